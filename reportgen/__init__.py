@@ -1,0 +1,3 @@
+"""reportgen: årsredovisning, tertialrapport och verksamhetsplan för samordningsförbund."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,281 @@
+"""The financial statements as typed by the kansli (LKBR 4–7 kap., 11 kap.; RKR R14, R15).
+
+Only the leaf amounts are required. Every sum is computed in :mod:`reportgen.compute`; a
+sum that is also typed here (fields named ``summa_…``, ``arets_resultat`` and the like) is
+kept only to be checked against the computed one, so a typed total can never silently win.
+
+Signs are as printed in a Swedish resultaträkning: income positive, costs negative.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from .base import Base, Belopp, Markdown
+
+
+class Post(Base):
+    """One line of a statement: an amount, optionally a note and a label of the förbund's own."""
+
+    belopp: Belopp
+    """Beloppet i kronor."""
+    not_: str | None = Field(None, alias="not")
+    """Id för noten som förklarar raden (notnumret räknas fram)."""
+    etikett: str | None = None
+    """Egen radtext i stället för standardtexten, till exempel 'Övrigt eget kapital'."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_number(cls, value: Any) -> Any:
+        if isinstance(value, dict):
+            return value
+        return {"belopp": value}
+
+
+class Resultatrakning(Base):
+    """Resultaträkning in LKBR order. Costs are negative, as printed."""
+
+    verksamhetens_intakter: Post
+    verksamhetens_kostnader: Post
+    """Negativt belopp."""
+    avskrivningar: Post | None = None
+    """Negativt belopp."""
+    finansiella_intakter: Post | None = None
+    finansiella_kostnader: Post | None = None
+    """Negativt belopp."""
+    extraordinara_poster: Post | None = None
+
+    verksamhetens_nettokostnad: Belopp | None = None
+    """Kontrollsumma (valfri): räknas fram och jämförs med det som skrivs här."""
+    resultat_efter_finansiella_poster: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+    arets_resultat: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+
+
+class Anlaggningstillgangar(Base):
+    immateriella: Post | None = None
+    """Immateriella anläggningstillgångar."""
+    mark_och_byggnader: Post | None = None
+    maskiner_och_inventarier: Post | None = None
+    finansiella: Post | None = None
+    """Finansiella anläggningstillgångar."""
+
+
+class Omsattningstillgangar(Base):
+    forrad: Post | None = None
+    fordringar: Post | None = None
+    kortfristiga_placeringar: Post | None = None
+    kassa_och_bank: Post
+
+
+class Ekforandring(Base):
+    """A movement in eget kapital other than the year's result."""
+
+    text: str
+    belopp: Belopp
+
+
+class EgetKapital(Base):
+    ingaende: Post
+    """Eget kapital vid årets början (raden 'Eget kapital' före årets resultat)."""
+    resultatutjamningsreserv: Post | None = None
+    """Del av eget kapital som är resultatutjämningsreserv."""
+    ovriga_forandringar: list[Ekforandring] = []
+    """Andra förändringar än årets resultat, var och en med förklaring."""
+    arets_resultat: Belopp | None = None
+    """Kontrollsumma (valfri): årets resultat som det står i balansräkningen."""
+    summa: Belopp | None = None
+    """Kontrollsumma (valfri): summa eget kapital."""
+
+
+class Avsattningar(Base):
+    pensioner: Post | None = None
+    ovriga: Post | None = None
+
+
+class Skulder(Base):
+    langfristiga: Post | None = None
+    kortfristiga: Post
+
+
+class Balansrakning(Base):
+    """Balansräkning at 31 December."""
+
+    anlaggningstillgangar: Anlaggningstillgangar = Anlaggningstillgangar()
+    omsattningstillgangar: Omsattningstillgangar
+    eget_kapital: EgetKapital
+    avsattningar: Avsattningar = Avsattningar()
+    skulder: Skulder
+    ansvarsforbindelser: Post | None = None
+
+    summa_anlaggningstillgangar: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+    summa_omsattningstillgangar: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+    summa_tillgangar: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+    summa_skulder: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+    summa_eget_kapital_avsattningar_och_skulder: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+
+
+class Kassaflodesanalys(Base):
+    """Kassaflödesanalys by the indirect method.
+
+    Everything is computed from the resultat- and balansräkning; investment and
+    financing flows are the only lines that must be typed. Any other line typed here
+    is checked against the computed value.
+    """
+
+    investeringsverksamheten: Belopp = Decimal(0)
+    """Kassaflöde från investeringsverksamheten (negativt vid inköp)."""
+    finansieringsverksamheten: Belopp = Decimal(0)
+    """Kassaflöde från finansieringsverksamheten."""
+    ovriga_justeringar: Belopp = Decimal(0)
+    """Andra ej likviditetspåverkande poster än avskrivningar."""
+
+    arets_resultat: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+    justering_ej_likviditetspaverkande: Belopp | None = None
+    """Kontrollsumma (valfri): avskrivningar m.m. som återförs."""
+    forandring_fordringar: Belopp | None = None
+    """Kontrollsumma (valfri): ökning (−) eller minskning (+) av kortfristiga fordringar."""
+    forandring_forrad: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+    forandring_skulder: Belopp | None = None
+    """Kontrollsumma (valfri): ökning (+) eller minskning (−) av kortfristiga skulder."""
+    lopande_verksamheten: Belopp | None = None
+    """Kontrollsumma (valfri): kassaflöde från den löpande verksamheten."""
+    arets_kassaflode: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+    likvida_medel_ingaende: Belopp | None = None
+    """Kontrollsumma (valfri): likvida medel vid årets början."""
+    likvida_medel_utgaende: Belopp | None = None
+    """Kontrollsumma (valfri): likvida medel vid årets slut."""
+
+
+class Driftrad(Base):
+    """One row of the driftredovisning: budget and outcome of an income or cost."""
+
+    id: str | None = None
+    """Id som kopplar raden till verksamhetsplanens budget och tertialuppföljningen."""
+    namn: str
+    typ: Literal["intakt", "kostnad"]
+    """intakt eller kostnad; avgör tecknet på avvikelsen."""
+    budget: Belopp
+    """Budgeterat belopp, positivt."""
+    utfall: Belopp
+    """Utfall, positivt."""
+
+
+class Driftredovisning(Base):
+    """Budget, utfall and avvikelse; avvikelse is positive when the outcome is better."""
+
+    rader: list[Driftrad]
+    resultat_budget: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+    resultat_utfall: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+    visa_foregaende_ar: bool = True
+    """Visa föregående års budget, utfall och avvikelse bredvid årets."""
+
+
+class Balanskrav(Base):
+    """Adjustments of the balanskravsutredning (LKBR 11 kap. 12 §); all default to zero."""
+
+    realisationsvinster: Belopp = Decimal(0)
+    """Samtliga realisationsvinster (dras av), positivt belopp."""
+    realisationsvinster_undantag: Belopp = Decimal(0)
+    """Realisationsvinster enligt undantagsmöjlighet (läggs till)."""
+    realisationsforluster_undantag: Belopp = Decimal(0)
+    """Realisationsförluster enligt undantagsmöjlighet (läggs till)."""
+    orealiserade_forluster: Belopp = Decimal(0)
+    """Orealiserade förluster i värdepapper (±)."""
+    aterforing_orealiserade_forluster: Belopp = Decimal(0)
+    """Återföring av orealiserade förluster i värdepapper (±)."""
+    reservering_rur: Belopp = Decimal(0)
+    """Reservering till resultatutjämningsreserv (dras av), positivt belopp."""
+    anvandning_rur: Belopp = Decimal(0)
+    """Användning av resultatutjämningsreserv (läggs till), positivt belopp."""
+    balanskravsresultat: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+    visa_nollrader: bool | None = None
+    """Visa rader som är noll; standard enligt forbund.yaml."""
+    text: Markdown | None = None
+
+
+class Notrad(Base):
+    """A row of a note table. ``summa: true`` rows are computed from the rows above them."""
+
+    namn: str
+    belopp: Belopp | None = None
+    """Årets belopp. Utelämnas för rubrikrader och summarader."""
+    foregaende: Belopp | None = None
+    """Föregående års belopp; behövs bara när föregående års fil saknas."""
+    summa: bool = False
+    """Summarad: summan av raderna ovanför sedan förra summaraden eller rubriken."""
+    rubrik: bool = False
+    """Rubrikrad utan belopp."""
+    text: str | None = None
+    """Text i stället för belopp (till exempel '5 år')."""
+
+
+class Nottabell(Base):
+    rubrik: str | None = None
+    kolumner: Literal["ar", "datum", "period", "ingen"] = "ar"
+    """Kolumnrubriker: år ('2023'), balansdag ('2023-12-31'), period eller ingen."""
+    rader: list[Notrad]
+    avser: str | None = None
+    """Raden i räkningarna som tabellens sista summarad ska stämma med, till exempel
+    'resultatrakning.verksamhetens_kostnader' eller 'balansrakning.skulder.kortfristiga'."""
+    tecken: Literal[1, -1] = 1
+    """-1 om tabellen skrivs med omvänt tecken mot räkningen (till exempel kostnader som positiva tal)."""
+    visa_foregaende: bool = True
+
+
+class Not(Base):
+    """A note (tilläggsupplysning). Notes are numbered in order of first reference."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Id som räkningarnas 'not:' pekar på."""
+    rubrik: str
+    text: Markdown | None = None
+    tabeller: list[Nottabell] = []
+    text_efter: Markdown | None = None
+    """Text efter tabellerna."""
+    typ: Literal["allman", "redovisningsprinciper", "eget_kapital", "anlaggningstillgangar"] = "allman"
+    """redovisningsprinciper blir alltid Not 1; eget_kapital och anlaggningstillgangar räknas fram ur räkningarna."""
+    anlaggning: AnlaggningsNot | None = None
+    """För typ anlaggningstillgangar: in- och utgående värden."""
+
+
+class AnlaggningsNot(Base):
+    """The schedule of a fixed-asset note; closing values are computed."""
+
+    post: str = "maskiner_och_inventarier"
+    """Vilken balanspost noten förklarar."""
+    ingaende_anskaffningsvarde: Belopp
+    inkop: Belopp = Decimal(0)
+    forsaljning: Belopp = Decimal(0)
+    """Negativt belopp."""
+    utrangering: Belopp = Decimal(0)
+    """Negativt belopp."""
+    overforing: Belopp = Decimal(0)
+    ingaende_avskrivningar: Belopp
+    """Negativt belopp."""
+    arets_avskrivningar: Belopp = Decimal(0)
+    """Negativt belopp."""
+    aterford_avskrivning: Belopp = Decimal(0)
+    """Återförda avskrivningar på sålda eller utrangerade tillgångar, positivt belopp."""
+    avskrivningstid: str | None = None
+    """Till exempel '5 år'."""
+    utgaende_redovisat_varde: Belopp | None = None
+    """Kontrollsumma (valfri)."""
+
+
+Not.model_rebuild()

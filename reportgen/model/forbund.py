@@ -1,0 +1,92 @@
+"""The constant facts of a förbund, written once in ``data/<förbund>/forbund.yaml``."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import Field
+
+from .base import Base
+
+
+class Medlem(Base):
+    """A member organisation of the förbund (Finsam-lagen 5 §)."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Kort id som används i resten av filerna, till exempel `bromolla` eller `region`."""
+    namn: str
+    """Medlemmens namn som det skrivs i rapporten, till exempel 'Bromölla kommun'."""
+    typ: Literal["stat", "region", "kommun"]
+    """Vilken del av finansieringen medlemmen hör till: stat (Försäkringskassan och Arbetsförmedlingen), region eller kommun."""
+    andel: Decimal | None = None
+    """Medlemmens andel av medelstilldelningen i procent, om den är känd (till exempel 6,25)."""
+
+
+class Tema(Base):
+    """Logo, colours and fonts; anything not given falls back to the built-in theme."""
+
+    logotyp: str | None = None
+    """Sökväg till logotypen (SVG eller PNG), relativt förbundets mapp."""
+    farg: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$")
+    """Huvudfärg för rubriker och linjer, som #RRGGBB."""
+    accentfarg: str | None = Field(None, pattern=r"^#[0-9a-fA-F]{6}$")
+    """Accentfärg för diagram och markeringar, som #RRGGBB."""
+    typsnitt: str | None = None
+    """Typsnittsfamilj för brödtext, om förbundet vill byta från standardtypsnittet."""
+    sidhuvud: str | None = None
+    """Text i sidhuvudet på varje sida; standard är förbundets namn och rapportens titel."""
+    justerare: bool = False
+    """Visa rutan 'Signering av justerare' i sidfoten på varje sida."""
+
+
+class Formatinstallningar(Base):
+    """How numbers are shown in this förbund's reports."""
+
+    minustecken: Literal["−", "-"] = "−"
+    """Tecken för negativa tal: riktigt minustecken (standard) eller bindestreck."""
+    noll: Literal["0", "–"] = "0"
+    """Hur noll visas i tabeller: 0 eller tankstreck."""
+    visa_nollrader: bool = True
+    """Visa rader som är noll i balanskravsutredningen."""
+
+
+class Historik(Base):
+    """Key figures of an earlier year without its own year file, for the flerårsöversikt."""
+
+    ar: int
+    """Året siffrorna gäller."""
+    verksamhetens_intakter: Decimal | None = None
+    verksamhetens_kostnader: Decimal | None = None
+    """Verksamhetens kostnader som positivt belopp, som i flerårsöversikten."""
+    arets_resultat: Decimal | None = None
+    eget_kapital: Decimal | None = None
+    summa_tillgangar: Decimal | None = None
+    """Totala tillgångar; behövs för att räkna soliditet."""
+    soliditet: Decimal | None = None
+    """Soliditet i procent, bara om tillgångarna inte är kända (annars räknas den)."""
+    antal_anstallda: int | None = None
+
+
+class Forbund(Base):
+    """A samordningsförbund: name, organisation number, seat and members."""
+
+    namn: str
+    """Förbundets fullständiga namn, till exempel 'Samordningsförbundet Skåne Nordost'."""
+    kortnamn: str | None = None
+    """Kort namn för sidhuvud och filnamn."""
+    orgnr: str = Field(pattern=r"^\d{6}-\d{4}$")
+    """Organisationsnummer, 222000-2790."""
+    sate: str
+    """Kommunen där förbundet har sitt säte."""
+    bildat: str | None = None
+    """När förbundet bildades, fritt formulerat eller som datum."""
+    medlemmar: list[Medlem]
+    """Medlemsorganisationerna, i den ordning de ska visas."""
+    webbplats: str | None = None
+    tema: Tema = Tema()
+    format: Formatinstallningar = Formatinstallningar()
+    historik: list[Historik] = []
+    """Nyckeltal för år utan egen årsfil, till flerårsöversikten."""
+    motto: str | None = None
+    """Förbundets devis, visas på omslaget."""

@@ -1,0 +1,56 @@
+"""Financed insatser (projects, networks, förstudier), one card each in the report."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import Field
+
+from .base import Base, Belopp, Markdown
+
+
+class Period(Base):
+    start: dt.date
+    slut: dt.date
+    etikett: str | None = None
+    """Namn på delperioden om insatsen har flera, till exempel 'KV 2.0'."""
+    anmarkning: str | None = None
+    """Till exempel 'avslutad 2023-05-31'."""
+
+
+class InsatsBudget(Base):
+    etikett: str | None = None
+    """Namn på delen om budgeten är uppdelad, till exempel 'KV 3.0'."""
+    total: Belopp | None = None
+    """Projektbudget totalt."""
+    ar: Belopp | None = None
+    """Budget för rapportåret."""
+    anmarkning: str | None = None
+    """Till exempel 'efter ändringsansökan'."""
+
+
+class Insats(Base):
+    """A financed insats, as shown on its card."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Id som kopplar insatsen till budgetrader och uppföljning."""
+    namn: str
+    typ: str | None = None
+    """Projekt, förstudie, nätverk, samverkansinsats …"""
+    projektagare: str | None = None
+    samverkan: str | None = None
+    """Vilka parter som samverkar, som en mening."""
+    perioder: list[Period] = []
+    budget: list[InsatsBudget] = []
+    utfall: Belopp | None = None
+    """Utfall, kostnader under rapportåret."""
+    deltagare: int | None = Field(None, ge=0)
+    """Antal deltagare under året; ger kostnad per deltagare."""
+    ur_ansokan: Markdown | None = None
+    """Citat ur ansökan."""
+    malgrupp: Markdown | None = None
+    mal: Markdown | None = None
+    beskrivning: Markdown | None = None
+    """Årets redovisning av insatsen."""
+    oversikt: str | None = None
+    """En rad till översikten över samverkansportföljen."""

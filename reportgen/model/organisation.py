@@ -1,0 +1,95 @@
+"""Styrelse, beredningsgrupp, kansli, personal, revisorer and signatures."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import Field
+
+from .base import Base, Markdown
+
+
+class Ledamot(Base):
+    """A member or deputy of the styrelse during the year."""
+
+    namn: str
+    utsedd_av: str
+    """Id för medlemmen som utsett personen (ur forbund.yaml), till exempel `bromolla`."""
+    roll: str | None = None
+    """Roll i styrelsen: ordförande, 1:e vice ordförande, 2:e vice ordförande, vice ordförande."""
+    tom: str | dt.date | None = None
+    """Sista månad eller datum i uppdraget om personen slutade under året ('mars' → 't.o.m. mars')."""
+    fom: str | dt.date | None = None
+    """Första månad eller datum om personen började under året ('april' → 'fr.o.m. april')."""
+    ersattare_for: str | None = None
+    """För en ersättare: namnet på den ledamot hen är ersättare för, om det ska visas."""
+
+
+class Styrelse(Base):
+    """The styrelse: ledamöter and ersättare, and how often it met."""
+
+    ledamoter: list[Ledamot]
+    """Ordinarie ledamöter under året."""
+    ersattare: list[Ledamot] = []
+    """Ersättare under året."""
+    antal_moten: int | None = Field(None, ge=0)
+    """Antal styrelsemöten under året."""
+
+
+class Deltagare(Base):
+    """A person in the beredningsgrupp (or another group) representing a member."""
+
+    namn: str | None = None
+    """Namn; kan utelämnas om gruppen redovisas per organisation."""
+    utsedd_av: str
+    """Id för medlemmen personen företräder."""
+    enhet: str | None = None
+    """Del av organisationen, till exempel 'vuxenpsykiatri'."""
+    tom: str | dt.date | None = None
+    fom: str | dt.date | None = None
+
+
+class Medarbetare(Base):
+    """A person in the kansli."""
+
+    namn: str
+    roll: str
+    """Befattning, till exempel förbundschef."""
+    omfattning: Decimal | None = Field(None, ge=0, le=100)
+    """Tjänstgöringsgrad i procent."""
+    anmarkning: str | None = None
+    """Till exempel 'sjukskriven delar av året'."""
+
+
+class Personal(Base):
+    """Väsentliga personalförhållanden (LKBR 11 kap.)."""
+
+    antal_anstallda: int = Field(ge=0)
+    """Antal anställda vid årets slut (eller under året, enligt förbundets praxis)."""
+    sjukdagar: int | None = Field(None, ge=0)
+    sjukfranvaro_procent: Decimal | None = Field(None, ge=0, le=100)
+    """Sjukfrånvaro i procent av total arbetstid."""
+    text: Markdown | None = None
+
+
+class Revisor(Base):
+    namn: str
+    titel: str | None = None
+    """Till exempel 'Auktoriserad revisor'."""
+    utsedd_av: str
+    """Vem som utsett revisorn, som det ska stå: 'kommunerna', 'Region Skåne', 'staten'."""
+
+
+class Underskrifter(Base):
+    """Styrelsens underskrifter and revisorernas påteckning."""
+
+    ort: str
+    datum: dt.date | None = None
+    """Datum för underskrift; lämnas tomt om det fylls i för hand."""
+    ledamoter: list[str] | None = None
+    """Namn på de ledamöter som skriver under, i ordning. Standard: ordinarie ledamöter vid årets slut."""
+    intygande: Markdown | None = None
+    """Text ovanför underskrifterna, till exempel styrelsens intygande."""
+    revisorer: list[Revisor] = []
+    revisorstext: str = "Vår revisionsberättelse har lämnats"
