@@ -1,0 +1,114 @@
+"""The pipeline, in the order it runs: load → model → compute → checks → render → write.
+
+:func:`check` runs the first four stages and returns every problem; :func:`build` runs them
+all and writes nothing unless the data is free of errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import checks, compute, sources
+from .compute.vy import Rapport
+from .errors import InputError, Problem, ReportgenError
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Report:
+    """A kind of report reportgen can write from a year file."""
+
+    name: str
+    title: str
+    template: str
+    compute: Callable[..., Rapport]
+    takes_period: bool = False
+
+    def filename(self, period: str | None) -> str:
+        return f"{self.name}-{period}" if period else self.name
+
+
+REPORTS: dict[str, Report] = {
+    "arsredovisning": Report("arsredovisning", "Årsredovisning", "arsredovisning.html",
+                             compute.compute),
+}
+
+
+@dataclass
+class Result:
+    """What a check or build found: the computed report (if any) and every problem."""
+
+    rapport: Rapport | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "fel"]
+
+
+def check(path: Path, report: str = "arsredovisning", period: str | None = None) -> Result:
+    """Load, validate, compute and cross-check *path*; never raises for bad input."""
+    kind = _report(report)
+    try:
+        indata = sources.read(Path(path))
+    except InputError as exc:
+        return Result(None, exc.problems)
+    if kind.takes_period:
+        rapport = kind.compute(indata, period)
+    else:
+        rapport = kind.compute(indata)
+    problems = checks.run(rapport, indata)
+    rapport.extra["indata"] = indata
+    return Result(rapport, problems)
+
+
+def _report(name: str) -> Report:
+    try:
+        return REPORTS[name]
+    except KeyError:
+        raise ReportgenError(
+            f"okänd rapport '{name}'; välj en av: {', '.join(REPORTS)}") from None
+
+
+def output_dir(out: Path, indata: sources.Indata) -> Path:
+    return Path(out) / indata.slug / str(indata.arsfil.ar)
+
+
+def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] = ("html", "pdf"),
+          out: Path = Path("build"), period: str | None = None, strict: bool = False,
+          progress: Progress | None = None) -> tuple[list[Path], list[Problem]]:
+    """Build *report* of the year file *path*; return the files written and the warnings.
+
+    Raises :class:`InputError` with every problem when the data has errors (or warnings,
+    with *strict*); nothing is written then.
+    """
+    say = progress or (lambda _msg: None)
+    kind = _report(report)
+    say(f"Läser {path}")
+    result = check(path, report, period)
+    blocking = result.problems if strict else result.errors
+    if blocking or result.rapport is None:
+        raise InputError(result.problems)
+    rapport = result.rapport
+    indata: sources.Indata = rapport.extra["indata"]
+    from . import render, write  # Jinja and WeasyPrint only when something is written
+
+    target = output_dir(out, indata)
+    stem = kind.filename(period)
+    search = render.search_paths(indata.folder)
+    html = render.render_html(rapport, kind.template, search)
+    written: list[Path] = []
+    if "html" in formats:
+        dest = target / f"{stem}.html"
+        say(f"Skriver {dest}")
+        write.write_html(dest, html, search)
+        written.append(dest)
+    if "pdf" in formats:
+        dest = target / f"{stem}.pdf"
+        say(f"Skriver {dest}")
+        write.write_pdf(dest, html, rapport, search)
+        written.append(dest)
+    return written, result.problems

@@ -1,0 +1,420 @@
+"""Stage 4: cross-checks. Each check is a small named function that yields problems.
+
+A check receives a :class:`Kontext` (the computed report plus the sources, so it can point
+at lines) and yields :class:`~reportgen.errors.Problem`. Checks are errors by default; a
+difference accepted in the year file's ``godkanda_avvikelser`` (with a reason) becomes a
+warning. :data:`CHECKS` lists them in the order they run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .compute.rakningar import Ar, drift_resultat
+from .compute.vy import Rapport
+from .errors import Location, Problem
+from .format import kr, parse_belopp
+from .load import PathKey, Source, iter_paths
+from .sources import Indata
+
+Check = Callable[["Kontext"], Iterable[Problem]]
+
+
+@dataclass
+class Kontext:
+    """What a check may look at: the computed report, the typed data and their sources."""
+
+    rapport: Rapport
+    indata: Indata
+
+    @property
+    def cur(self) -> Ar:
+        return self.rapport.extra["ar_figurer"]
+
+    @property
+    def fg(self) -> Ar | None:
+        return self.rapport.extra["fg_figurer"]
+
+    @property
+    def fgfg(self) -> Ar | None:
+        return self.rapport.extra.get("fgfg_figurer")
+
+    def at(self, path: PathKey, source: Source | None = None) -> Location:
+        return (source or self.indata.ar_source).locate(path)
+
+    def prior_place(self, *path: str | int) -> tuple[Source, PathKey]:
+        """Where the prior year's *path* (e.g. 'balansrakning') was typed."""
+        fg_file = self.indata.foregaende
+        if fg_file is not None and getattr(fg_file, path[0], None) is not None:
+            assert self.indata.foregaende_source is not None
+            return self.indata.foregaende_source, path
+        return self.indata.ar_source, ("foregaende_ar", *path)
+
+    def mismatch(self, check: str, field: str, location: Location, typed: Decimal,
+                 computed: Decimal, what: str, hint: str | None = None) -> Problem:
+        """A typed figure that disagrees with the computed one; accepted differences warn."""
+        diff = typed - computed
+        accepted = next((g for g in self.indata.arsfil.godkanda_avvikelser
+                         if g.kontroll == check and (g.falt in (None, field))
+                         and abs(g.belopp) == abs(diff)), None)
+        message = (f"{what}: {kr(typed)} står i filen, men beräknat värde är {kr(computed)} "
+                   f"(skillnad {kr(diff)})")
+        if accepted:
+            return Problem(f"{message}; godtagen skillnad: {accepted.skal}", location, field,
+                           "varning", check)
+        return Problem(message, location, field, "fel", check, hint)
+
+
+def _years(ctx: Kontext) -> Iterator[tuple[Ar, Source, PathKey, Ar | None]]:
+    """(year, source, path of its balansrakning/resultatrakning parent, year before)."""
+    yield ctx.cur, ctx.indata.ar_source, (), ctx.fg
+    if ctx.fg is not None:
+        source, path = ctx.prior_place("balansrakning")
+        yield ctx.fg, source, path[:-1], ctx.fgfg
+
+
+def balansrakning_balanserar(ctx: Kontext) -> Iterable[Problem]:
+    """Summa tillgångar = summa eget kapital, avsättningar och skulder, both years."""
+    for year, source, base, _ in _years(ctx):
+        if year.br is None:
+            continue
+        assets = year.br["summa_tillgangar"]
+        claims = year.br["summa_eget_kapital_avsattningar_och_skulder"]
+        if assets != claims:
+            p = ctx.mismatch(
+                "balansrakning_balanserar", f"balansrakning {year.ar}",
+                ctx.at((*base, "balansrakning"), source), claims, assets,
+                f"balansräkningen {year.ar} balanserar inte: summa eget kapital, avsättningar och "
+                f"skulder mot summa tillgångar")
+            yield p
+
+
+def typad_summa(ctx: Kontext) -> Iterable[Problem]:
+    """A total that is typed too (summa_…, årets resultat, …) equals the computed one."""
+    for year, source, base, _ in _years(ctx):
+        if year.rr is not None and year.resultatrakning is not None:
+            rr = year.resultatrakning
+            for key in ("verksamhetens_nettokostnad", "resultat_efter_finansiella_poster",
+                        "arets_resultat"):
+                typed = getattr(rr, key)
+                if typed is not None and typed != year.rr[key]:
+                    yield ctx.mismatch("typad_summa", f"resultatrakning.{key}",
+                                       ctx.at((*base, "resultatrakning", key), source),
+                                       typed, year.rr[key], f"resultaträkningen {year.ar}, {key}")
+        if year.br is not None and year.balansrakning is not None:
+            br = year.balansrakning
+            for key in ("summa_anlaggningstillgangar", "summa_omsattningstillgangar",
+                        "summa_tillgangar", "summa_skulder",
+                        "summa_eget_kapital_avsattningar_och_skulder"):
+                typed = getattr(br, key)
+                if typed is not None and typed != year.br[key]:
+                    yield ctx.mismatch("typad_summa", f"balansrakning.{key}",
+                                       ctx.at((*base, "balansrakning", key), source),
+                                       typed, year.br[key], f"balansräkningen {year.ar}, {key}")
+            if br.eget_kapital.summa is not None and br.eget_kapital.summa != year.br["eget_kapital"]:
+                yield ctx.mismatch("typad_summa", "balansrakning.eget_kapital.summa",
+                                   ctx.at((*base, "balansrakning", "eget_kapital", "summa"), source),
+                                   br.eget_kapital.summa, year.br["eget_kapital"],
+                                   f"summa eget kapital {year.ar}")
+    arsfil = ctx.indata.arsfil
+    if ctx.cur.bk is not None and arsfil.balanskrav.balanskravsresultat is not None:
+        typed = arsfil.balanskrav.balanskravsresultat
+        if typed != ctx.cur.bk["balanskravsresultat"]:
+            yield ctx.mismatch("typad_summa", "balanskrav.balanskravsresultat",
+                               ctx.at(("balanskrav", "balanskravsresultat")), typed,
+                               ctx.cur.bk["balanskravsresultat"], "balanskravsresultatet")
+    dr = arsfil.driftredovisning
+    if dr is not None:
+        budget, utfall = drift_resultat(dr)
+        for key, computed in (("resultat_budget", budget), ("resultat_utfall", utfall)):
+            typed = getattr(dr, key)
+            if typed is not None and typed != computed:
+                yield ctx.mismatch("typad_summa", f"driftredovisning.{key}",
+                                   ctx.at(("driftredovisning", key)), typed, computed,
+                                   f"driftredovisningens {key.replace('_', ' ')}")
+
+
+def arets_resultat_samma(ctx: Kontext) -> Iterable[Problem]:
+    """Årets resultat is the same in RR, BR, kassaflödesanalys and driftredovisning."""
+    arsfil = ctx.indata.arsfil
+    if ctx.cur.rr is None:
+        return
+    result = ctx.cur.rr["arets_resultat"]
+    places = []
+    if arsfil.balansrakning is not None and arsfil.balansrakning.eget_kapital.arets_resultat is not None:
+        places.append((("balansrakning", "eget_kapital", "arets_resultat"),
+                       arsfil.balansrakning.eget_kapital.arets_resultat, "balansräkningen"))
+    if arsfil.kassaflodesanalys.arets_resultat is not None:
+        places.append((("kassaflodesanalys", "arets_resultat"),
+                       arsfil.kassaflodesanalys.arets_resultat, "kassaflödesanalysen"))
+    if arsfil.driftredovisning is not None:
+        _, utfall = drift_resultat(arsfil.driftredovisning)
+        places.append((("driftredovisning",), utfall, "driftredovisningens resultat (summan av raderna)"))
+    for path, typed, where in places:
+        if typed != result:
+            yield ctx.mismatch("arets_resultat_samma", ".".join(map(str, path)), ctx.at(path),
+                               typed, result, f"årets resultat i {where} skiljer sig från "
+                               "resultaträkningen",
+                               hint="saknas en rad, till exempel finansiella intäkter?"
+                               if path == ("driftredovisning",) else None)
+
+
+def eget_kapital_rullar(ctx: Kontext) -> Iterable[Problem]:
+    """Ingående eget kapital equals the prior year's utgående eget kapital, both years."""
+    for year, source, base, before in _years(ctx):
+        if year.br is None or before is None or before.br is None:
+            continue
+        opening = year.br["eget_kapital_ingaende"] + year.br["resultatutjamningsreserv"]
+        if opening != before.br["eget_kapital"]:
+            yield ctx.mismatch(
+                "eget_kapital_rullar", f"balansrakning.eget_kapital.ingaende ({year.ar})",
+                ctx.at((*base, "balansrakning", "eget_kapital", "ingaende"), source),
+                opening, before.br["eget_kapital"],
+                f"ingående eget kapital {year.ar} ska vara utgående eget kapital {before.ar}")
+
+
+_KF_TYPED = ("arets_resultat", "justering_ej_likviditetspaverkande", "forandring_fordringar",
+             "forandring_forrad", "forandring_skulder", "lopande_verksamheten", "arets_kassaflode",
+             "likvida_medel_ingaende", "likvida_medel_utgaende")
+
+
+def kassaflode_stammer(ctx: Kontext) -> Iterable[Problem]:
+    """Cash flow agrees with the balance sheet: changes, opening and closing likvida medel."""
+    kf_model = ctx.indata.arsfil.kassaflodesanalys
+    kf = ctx.cur.kf
+    if kf is None:
+        return
+    for key in _KF_TYPED:
+        typed = getattr(kf_model, key)
+        if typed is not None and typed != kf[key]:
+            yield ctx.mismatch("kassaflode_stammer", f"kassaflodesanalys.{key}",
+                               ctx.at(("kassaflodesanalys", key)), typed, kf[key],
+                               f"kassaflödesanalysen, {key.replace('_', ' ')} (räknat ur "
+                               "balansräkningens förändringar)")
+    for year, source, base, _ in _years(ctx):
+        if year.kf is None:
+            continue
+        closing, cash = year.kf["likvida_medel_utgaende"], year.kf["likvida_medel_enligt_balansrakning"]
+        if closing != cash:
+            yield ctx.mismatch(
+                "kassaflode_stammer", f"kassaflodesanalys {year.ar}",
+                ctx.at((*base, "balansrakning", "omsattningstillgangar", "kassa_och_bank"), source),
+                cash, closing,
+                f"likvida medel vid årets slut {year.ar} enligt balansräkningen mot likvida medel "
+                "vid årets början plus årets kassaflöde")
+
+
+_AVSER_ALIAS = {
+    "balansrakning.skulder.kortfristiga": "kortfristiga_skulder",
+    "balansrakning.skulder.langfristiga": "langfristiga_skulder",
+    "balansrakning.eget_kapital": "eget_kapital",
+    "balansrakning.avsattningar.pensioner": "avsattningar_pensioner",
+}
+
+
+def statement_value(year: Ar, avser: str) -> Decimal | None:
+    """The statement figure a note table explains, by its path in the schema."""
+    kind = avser.split(".", 1)[0]
+    figures = {"resultatrakning": year.rr, "balansrakning": year.br,
+               "kassaflodesanalys": year.kf}.get(kind)
+    if figures is None:
+        return None
+    key = _AVSER_ALIAS.get(avser, avser.rsplit(".", 1)[-1])
+    return figures.get(key)
+
+
+def not_stammer(ctx: Kontext) -> Iterable[Problem]:
+    """Each note's total equals the statement line it explains, both years."""
+    notes = {n.id: n for n in ctx.indata.arsfil.noter}
+    for note in ctx.rapport.noter:
+        index = next(i for i, n in enumerate(ctx.indata.arsfil.noter) if n.id == note.id)
+        for table in note.tabeller:
+            if not table.avser:
+                continue
+            sums = [r for r in table.rader if r.typ in ("summa", "totalsumma")]
+            path = ("noter", index, "tabeller", table.index, "avser")
+            if notes[note.id].typ in ("eget_kapital", "anlaggningstillgangar"):
+                path = ("noter", index)
+            if not sums:
+                yield Problem("tabellen anger 'avser' men har ingen summarad (summa: true)",
+                              ctx.at(path), f"noter[{index}]", check="not_stammer")
+                continue
+            total = sums[-1]
+            for year, value in ((ctx.cur, total.belopp), (ctx.fg, total.foregaende)):
+                if year is None or value is None:
+                    continue
+                line = statement_value(year, table.avser)
+                if line is None:
+                    if year is ctx.cur:
+                        yield Problem(f"okänd rad i 'avser': {table.avser}", ctx.at(path),
+                                      f"noter[{index}].avser", check="not_stammer",
+                                      hint="till exempel resultatrakning.verksamhetens_kostnader")
+                    continue
+                if value * table.tecken != line:
+                    yield ctx.mismatch("not_stammer", f"noter.{note.id}", ctx.at(path),
+                                       value * table.tecken, line,
+                                       f"Not {note.nr} {note.rubrik} ({year.ar}) summerar inte till "
+                                       f"raden {table.avser} i räkningen")
+
+
+def not_finns(ctx: Kontext) -> Iterable[Problem]:
+    """Every 'not:' in the statements refers to a note that exists."""
+    ids = {n.id for n in ctx.indata.arsfil.noter}
+    source = ctx.indata.ar_source
+    for path, value in iter_paths(source.data):
+        if path and path[-1] == "not" and isinstance(value, str) and value not in ids:
+            yield Problem(f"noten '{value}' finns inte bland noter:", source.locate(path),
+                          ".".join(map(str, path)), check="not_finns",
+                          hint=("befintliga noter: " + ", ".join(sorted(ids))) if ids else None)
+
+
+def foregaende_ar_stammer(ctx: Kontext) -> Iterable[Problem]:
+    """Prior-year figures typed in this file equal the prior year's own file."""
+    fg_file = ctx.indata.foregaende
+    typed = ctx.indata.arsfil.foregaende_ar
+    if fg_file is None:
+        return
+    if typed is not None:
+        for part in ("resultatrakning", "balansrakning"):
+            mine, theirs = getattr(typed, part), getattr(fg_file, part)
+            if mine is None or theirs is None:
+                continue
+            a = mine.model_dump(exclude_none=True, by_alias=True)
+            b = theirs.model_dump(exclude_none=True, by_alias=True)
+            for path, value, other in _diff(a, b):
+                if isinstance(value, Decimal) and isinstance(other, Decimal):
+                    yield ctx.mismatch(
+                        "foregaende_ar_stammer", ".".join(map(str, path)),
+                        ctx.at(("foregaende_ar", part, *path)), value, other,
+                        f"föregående års {part} skiljer sig från {fg_file.ar}.yaml")
+    for i, note in enumerate(ctx.indata.arsfil.noter):
+        prior = next((n for n in fg_file.noter if n.id == note.id), None)
+        if prior is None:
+            continue
+        for ti, table in enumerate(note.tabeller):
+            if ti >= len(prior.tabeller):
+                continue
+            theirs = {r.namn: r.belopp for r in prior.tabeller[ti].rader}
+            for ri, row in enumerate(table.rader):
+                if row.foregaende is not None and theirs.get(row.namn) is not None \
+                        and row.foregaende != theirs[row.namn]:
+                    yield ctx.mismatch(
+                        "foregaende_ar_stammer", f"noter.{note.id}.{row.namn}",
+                        ctx.at(("noter", i, "tabeller", ti, "rader", ri, "foregaende")),
+                        row.foregaende, theirs[row.namn],
+                        f"föregående år i noten '{note.rubrik}' skiljer sig från {fg_file.ar}.yaml")
+
+
+def _diff(a, b, path: tuple = ()):
+    if isinstance(a, dict) and isinstance(b, dict):
+        for k in a:
+            if k in b:
+                yield from _diff(a[k], b[k], (*path, k))
+    elif a != b:
+        yield path, a, b
+
+
+def flerars_stammer(ctx: Kontext) -> Iterable[Problem]:
+    """Key figures typed in forbund.yaml's historik agree with years computed from files."""
+    years = {y.ar: y for y in (ctx.cur, ctx.fg) if y is not None and y.rr and y.br}
+    source = ctx.indata.forbund_source
+    for i, h in enumerate(ctx.indata.forbund.historik):
+        y = years.get(h.ar)
+        if y is None:
+            continue
+        pairs = {
+            "verksamhetens_intakter": (h.verksamhetens_intakter, y.rr["verksamhetens_intakter"]),
+            "verksamhetens_kostnader": (h.verksamhetens_kostnader, -y.rr["verksamhetens_kostnader"]),
+            "arets_resultat": (h.arets_resultat, y.rr["arets_resultat"]),
+            "eget_kapital": (h.eget_kapital, y.br["eget_kapital"]),
+            "summa_tillgangar": (h.summa_tillgangar, y.br["summa_tillgangar"]),
+        }
+        for key, (typed, computed) in pairs.items():
+            if typed is not None and typed != computed:
+                yield ctx.mismatch("flerars_stammer", f"historik.{h.ar}.{key}",
+                                   source.locate(("historik", i, key)), typed, computed,
+                                   f"flerårsöversiktens {key.replace('_', ' ')} {h.ar}")
+        if h.soliditet is not None:
+            computed = (y.br["soliditet"] * 100).quantize(Decimal(1))
+            if h.soliditet.quantize(Decimal(1)) != computed:
+                yield ctx.mismatch("flerars_stammer", f"historik.{h.ar}.soliditet",
+                                   source.locate(("historik", i, "soliditet")), h.soliditet,
+                                   computed, f"soliditet {h.ar} i procent (eget kapital / "
+                                   "totala tillgångar)")
+
+
+def medlem_finns(ctx: Kontext) -> Iterable[Problem]:
+    """Every utsedd_av names a member of forbund.yaml."""
+    import difflib
+
+    ids = [m.id for m in ctx.indata.forbund.medlemmar]
+    source = ctx.indata.ar_source
+    for path, value in iter_paths(source.data):
+        if path and path[-1] == "utsedd_av" and "organisation" in path and value not in ids:
+            close = difflib.get_close_matches(str(value), ids, n=1)
+            yield Problem(f"'{value}' är ingen medlem i forbund.yaml", source.locate(path),
+                          ".".join(map(str, path)), check="medlem_finns",
+                          hint=f"menade du '{close[0]}'?" if close else "medlemmar: " + ", ".join(ids))
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_]+)(?::([a-z]+))?\s*\}\}")
+_NUMBER = re.compile(r"(?<![\d\w])[−-]?\s?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])")
+
+
+def text_figur(ctx: Kontext) -> Iterable[Problem]:
+    """Figures in running text: every {{namn}} exists, and no typed number is a near miss
+    of a computed figure (for example 8 689 973 where eget kapital is 8 689 972)."""
+    figurer = ctx.rapport.figurer
+    values = {v: k for k, v in figurer.items() if isinstance(v, Decimal) and abs(v) >= 10_000}
+    source = ctx.indata.ar_source
+    for path, value in iter_paths(source.data):
+        if not isinstance(value, str) or len(value) < 3:
+            continue
+        for m in _PLACEHOLDER.finditer(value):
+            if m.group(1) not in figurer:
+                import difflib
+                close = difflib.get_close_matches(m.group(1), list(figurer), n=1)
+                yield Problem(f"okänt tal {{{{{m.group(1)}}}}} i texten", source.locate(path),
+                              ".".join(map(str, path)), check="text_figur",
+                              hint=f"menade du {{{{{close[0]}}}}}?" if close else None)
+        for m in _NUMBER.finditer(value):
+            try:
+                number = parse_belopp(m.group(0).replace(" ", " ").strip())
+            except ValueError:
+                continue
+            if number in values:
+                continue
+            for v, name in values.items():
+                if 0 < abs(abs(number) - abs(v)) <= 10:
+                    yield ctx.mismatch(
+                        "text_figur", ".".join(map(str, path)), source.locate(path), number, v,
+                        f"texten skriver {kr(number)} men {name} är beräknat till {kr(v)}",
+                        hint=f"skriv {{{{{name}}}}} i texten så hämtas talet från räkningarna")
+                    break
+
+
+CHECKS: list[Check] = [
+    balansrakning_balanserar,
+    typad_summa,
+    arets_resultat_samma,
+    eget_kapital_rullar,
+    kassaflode_stammer,
+    not_finns,
+    not_stammer,
+    foregaende_ar_stammer,
+    flerars_stammer,
+    medlem_finns,
+    text_figur,
+]
+
+
+def run(rapport: Rapport, indata: Indata, checks: list[Check] | None = None) -> list[Problem]:
+    """Run every check and return all problems found, in check order."""
+    ctx = Kontext(rapport, indata)
+    problems: list[Problem] = []
+    for check in checks or CHECKS:
+        problems.extend(check(ctx))
+    return problems

@@ -1,0 +1,172 @@
+"""The document tree: numbering (1, 1.1, 1.2.1), anchors, headings and the standard order."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+from ..model import Avsnitt
+from ..model.dokument import Block, Tabell
+from .vy import AvsnittVy, BlockVy, InsatsVy, TabellVy
+
+STANDARD_RUBRIK = {
+    "styrelse": "Styrelse",
+    "beredningsgrupp": "Beredningsgrupp",
+    "kansli": "Kansli",
+    "personal": "Väsentliga personalförhållanden",
+    "flerarsoversikt": "Flerårsöversikt",
+    "driftredovisning": "Driftredovisning",
+    "balanskrav": "Balanskravsresultat",
+    "mal": "God ekonomisk hushållning och måluppfyllelse",
+    "insatser": "Finansierade insatser {ar}",
+    "insatser_oversikt": "Översikt över insatserna",
+    "resultatrakning": "Resultaträkning",
+    "balansrakning": "Balansräkning",
+    "kassaflodesanalys": "Kassaflödesanalys",
+    "noter": "Noter",
+    "underskrifter": "Styrelsens underskrifter",
+}
+
+# The R15 order of an årsredovisning, used when the year file gives no `avsnitt:` tree.
+# Texts come from `arsredovisning.texter.<id>`.
+STANDARD_ARSREDOVISNING: list[dict] = [
+    {"rubrik": "Förvaltningsberättelse", "id": "forvaltningsberattelse", "delar": [
+        {"rubrik": "{forbund}", "id": "om_forbundet"},
+        {"rubrik": "Organisation", "id": "organisation", "delar": [
+            {"rubrik": "Styrelse", "id": "styrelse", "block": "styrelse"},
+            {"rubrik": "Beredningsgrupp", "id": "beredningsgrupp", "block": "beredningsgrupp"},
+            {"rubrik": "Kansli", "id": "kansli", "block": "kansli"},
+        ]},
+        {"rubrik": "Översikt över verksamhetens utveckling", "id": "oversikt",
+         "block": "flerarsoversikt"},
+        {"rubrik": "Viktiga förhållanden för resultat och ekonomisk ställning",
+         "id": "viktiga_forhallanden", "block": "driftredovisning"},
+        {"rubrik": "Händelser av väsentlig betydelse", "id": "handelser"},
+        {"rubrik": "Styrning och uppföljning", "id": "styrning"},
+        {"rubrik": "God ekonomisk hushållning och ekonomisk ställning",
+         "id": "god_ekonomisk_hushallning", "block": "mal"},
+        {"rubrik": "Balanskravsresultat", "id": "balanskravsresultat", "block": "balanskrav"},
+        {"rubrik": "Väsentliga personalförhållanden", "id": "personal", "block": "personal"},
+        {"rubrik": "Förväntad utveckling", "id": "forvantad_utveckling"},
+        {"rubrik": "Finansierade insatser {ar}", "id": "insatser", "block": "insatser"},
+    ]},
+    {"id": "resultatrakning", "block": "resultatrakning", "ny_sida": True},
+    {"id": "balansrakning", "block": "balansrakning"},
+    {"id": "kassaflodesanalys", "block": "kassaflodesanalys"},
+    {"rubrik": "Noter", "id": "noter", "block": "noter"},
+    {"rubrik": "Styrelsens underskrifter", "id": "underskrifter", "block": "underskrifter",
+     "numrerad": False, "ny_sida": True},
+]
+
+
+def standard_avsnitt() -> list[Avsnitt]:
+    return [Avsnitt.model_validate(a) for a in STANDARD_ARSREDOVISNING]
+
+
+def slug(text: str) -> str:
+    """'Händelser av väsentlig betydelse' → 'handelser-av-vasentlig-betydelse'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "avsnitt"
+
+
+def tabell(t: Tabell) -> TabellVy:
+    """A data table with its sum rows computed from the rows above (since the last sum)."""
+    from decimal import Decimal
+
+    rows, types = [], []
+    acc: list[Decimal] = [Decimal(0)] * len(t.kolumner)
+    for r in t.rader:
+        if r.rubrik:
+            rows.append(list(r.celler))
+            types.append("rubrik")
+            continue
+        if r.summa:
+            cells: list = []
+            for i, k in enumerate(t.kolumner):
+                if k.format == "text":
+                    cells.append(r.celler[i] if i < len(r.celler) else ("Summa" if i == 0 else None))
+                else:
+                    cells.append(acc[i])
+            rows.append(cells)
+            types.append("summa")
+            acc = [Decimal(0)] * len(t.kolumner)
+            continue
+        cells = list(r.celler) + [None] * (len(t.kolumner) - len(r.celler))
+        for i, k in enumerate(t.kolumner):
+            if k.format != "text" and isinstance(cells[i], Decimal):
+                acc[i] += cells[i]
+        rows.append(cells)
+        types.append("post")
+    return TabellVy(t.rubrik, list(t.kolumner), rows, types, t.kalla)
+
+
+class Numrering:
+    """Builds the AvsnittVy tree from the model's Avsnitt tree."""
+
+    def __init__(self, format_rubrik: Callable[[str], str], texter: dict[str, str],
+                 insatser: list[InsatsVy], numrering: bool) -> None:
+        self.format_rubrik = format_rubrik
+        self.texter = texter
+        self.insatser = insatser
+        self.numrering = numrering
+        self.anchors: set[str] = set()
+
+    def _anchor(self, wanted: str) -> str:
+        anchor, n = wanted, 2
+        while anchor in self.anchors:
+            anchor = f"{wanted}-{n}"
+            n += 1
+        self.anchors.add(anchor)
+        return anchor
+
+    def build(self, avsnitt: list[Avsnitt], prefix: str = "", niva: int = 1,
+              numrerad: bool | None = None) -> list[AvsnittVy]:
+        inherited = self.numrering if numrerad is None else numrerad
+        out: list[AvsnittVy] = []
+        counter = 0
+        for a in avsnitt:
+            numbered = inherited if a.numrerad is None else a.numrerad
+            nummer = None
+            if numbered:
+                counter += 1
+                nummer = f"{prefix}{counter}"
+            rubrik = a.rubrik or STANDARD_RUBRIK.get(a.block or "", a.id or "")
+            rubrik = self.format_rubrik(rubrik)
+            vy = AvsnittVy(rubrik=rubrik, anchor=self._anchor(a.id or slug(rubrik)), niva=niva,
+                           nummer=nummer, ny_sida=a.ny_sida, i_innehall=a.i_innehall)
+            vy.innehall = self._innehall(a)
+            vy.delar = self.build(a.delar, f"{nummer}." if nummer else prefix, niva + 1, numbered)
+            if any(b.block == "insatser" for b in vy.innehall):
+                vy.delar += self._insatser(vy, numbered, niva + 1, len(vy.delar))
+            out.append(vy)
+        return out
+
+    def _innehall(self, a: Avsnitt) -> list[BlockVy]:
+        blocks: list[BlockVy] = []
+        text = a.text if a.text is not None else (self.texter.get(a.id) if a.id else None)
+        if text:
+            blocks.append(BlockVy("text", text=text))
+        if a.block:
+            blocks.append(BlockVy("block", block=a.block))
+        for b in a.innehall:
+            blocks.append(_block(b))
+        return blocks
+
+    def _insatser(self, parent: AvsnittVy, numbered: bool, niva: int, start: int) -> list[AvsnittVy]:
+        out = []
+        for i, iv in enumerate(self.insatser, start=start + 1):
+            nummer = f"{parent.nummer}.{i}" if numbered and parent.nummer else None
+            out.append(AvsnittVy(rubrik=iv.insats.namn,
+                                 anchor=self._anchor(f"insats-{iv.insats.id}"),
+                                 niva=niva, nummer=nummer, insats=iv))
+        return out
+
+
+def _block(b: Block) -> BlockVy:
+    if b.text is not None:
+        return BlockVy("text", text=b.text, rubrik=b.rubrik)
+    if b.block is not None:
+        return BlockVy("block", block=b.block, rubrik=b.rubrik)
+    assert b.tabell is not None
+    return BlockVy("tabell", tabell=tabell(b.tabell), rubrik=b.rubrik)

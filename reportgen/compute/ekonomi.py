@@ -1,0 +1,112 @@
+"""Figures of one year's statements, computed from their leaf amounts.
+
+Each function returns a flat ``dict`` of named figures; the names are the schema's field
+names (``verksamhetens_intakter``, ``summa_tillgangar``, …), so a typed control total
+``balansrakning.summa_tillgangar`` is checked against ``br["summa_tillgangar"]``.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..model import Balanskrav, Balansrakning, Kassaflodesanalys, Resultatrakning
+from ..model.ekonomi import Post
+
+ZERO = Decimal(0)
+
+Figurer = dict[str, Decimal]
+
+
+def belopp(post: Post | None) -> Decimal:
+    return post.belopp if post is not None else ZERO
+
+
+def resultatrakning(rr: Resultatrakning) -> Figurer:
+    f = {
+        "verksamhetens_intakter": belopp(rr.verksamhetens_intakter),
+        "verksamhetens_kostnader": belopp(rr.verksamhetens_kostnader),
+        "avskrivningar": belopp(rr.avskrivningar),
+        "finansiella_intakter": belopp(rr.finansiella_intakter),
+        "finansiella_kostnader": belopp(rr.finansiella_kostnader),
+        "extraordinara_poster": belopp(rr.extraordinara_poster),
+    }
+    f["verksamhetens_nettokostnad"] = (
+        f["verksamhetens_intakter"] + f["verksamhetens_kostnader"] + f["avskrivningar"])
+    f["resultat_efter_finansiella_poster"] = (
+        f["verksamhetens_nettokostnad"] + f["finansiella_intakter"] + f["finansiella_kostnader"])
+    f["arets_resultat"] = f["resultat_efter_finansiella_poster"] + f["extraordinara_poster"]
+    return f
+
+
+ANLAGGNING = ("immateriella", "mark_och_byggnader", "maskiner_och_inventarier", "finansiella")
+OMSATTNING = ("forrad", "fordringar", "kortfristiga_placeringar", "kassa_och_bank")
+
+
+def balansrakning(br: Balansrakning, arets_resultat: Decimal) -> Figurer:
+    """Balance-sheet figures; eget kapital includes *arets_resultat* from the resultaträkning."""
+    f: Figurer = {}
+    for name in ANLAGGNING:
+        f[name] = belopp(getattr(br.anlaggningstillgangar, name))
+    for name in OMSATTNING:
+        f[name] = belopp(getattr(br.omsattningstillgangar, name))
+    f["summa_anlaggningstillgangar"] = sum((f[n] for n in ANLAGGNING), ZERO)
+    f["summa_omsattningstillgangar"] = sum((f[n] for n in OMSATTNING), ZERO)
+    f["summa_tillgangar"] = f["summa_anlaggningstillgangar"] + f["summa_omsattningstillgangar"]
+
+    ek = br.eget_kapital
+    f["eget_kapital_ingaende"] = belopp(ek.ingaende)
+    f["resultatutjamningsreserv"] = belopp(ek.resultatutjamningsreserv)
+    f["eget_kapital_ovriga_forandringar"] = sum((m.belopp for m in ek.ovriga_forandringar), ZERO)
+    f["arets_resultat"] = arets_resultat
+    f["eget_kapital"] = (f["eget_kapital_ingaende"] + f["resultatutjamningsreserv"]
+                         + f["eget_kapital_ovriga_forandringar"] + arets_resultat)
+
+    f["avsattningar_pensioner"] = belopp(br.avsattningar.pensioner)
+    f["avsattningar_ovriga"] = belopp(br.avsattningar.ovriga)
+    f["summa_avsattningar"] = f["avsattningar_pensioner"] + f["avsattningar_ovriga"]
+    f["langfristiga_skulder"] = belopp(br.skulder.langfristiga)
+    f["kortfristiga_skulder"] = belopp(br.skulder.kortfristiga)
+    f["summa_skulder"] = f["langfristiga_skulder"] + f["kortfristiga_skulder"]
+    f["summa_eget_kapital_avsattningar_och_skulder"] = (
+        f["eget_kapital"] + f["summa_avsattningar"] + f["summa_skulder"])
+    f["soliditet"] = (f["eget_kapital"] / f["summa_tillgangar"]) if f["summa_tillgangar"] else ZERO
+    return f
+
+
+def kassaflode(kf: Kassaflodesanalys, rr: Figurer, br: Figurer, fg_br: Figurer | None) -> Figurer | None:
+    """Kassaflödesanalys by the indirect method; ``None`` without the prior balance sheet."""
+    if fg_br is None:
+        return None
+    f: Figurer = {"arets_resultat": rr["arets_resultat"]}
+    f["justering_ej_likviditetspaverkande"] = -rr["avskrivningar"] + kf.ovriga_justeringar
+    f["medel_fore_rorelsekapital"] = f["arets_resultat"] + f["justering_ej_likviditetspaverkande"]
+    f["forandring_fordringar"] = -(br["fordringar"] - fg_br["fordringar"])
+    f["forandring_forrad"] = -(br["forrad"] - fg_br["forrad"])
+    f["forandring_skulder"] = br["kortfristiga_skulder"] - fg_br["kortfristiga_skulder"]
+    f["lopande_verksamheten"] = (f["medel_fore_rorelsekapital"] + f["forandring_fordringar"]
+                                 + f["forandring_forrad"] + f["forandring_skulder"])
+    f["investeringsverksamheten"] = kf.investeringsverksamheten
+    f["finansieringsverksamheten"] = kf.finansieringsverksamheten
+    f["arets_kassaflode"] = (f["lopande_verksamheten"] + f["investeringsverksamheten"]
+                             + f["finansieringsverksamheten"])
+    f["likvida_medel_ingaende"] = fg_br["kassa_och_bank"] + fg_br["kortfristiga_placeringar"]
+    f["likvida_medel_utgaende"] = f["likvida_medel_ingaende"] + f["arets_kassaflode"]
+    f["likvida_medel_enligt_balansrakning"] = br["kassa_och_bank"] + br["kortfristiga_placeringar"]
+    return f
+
+
+def balanskrav(bk: Balanskrav, arets_resultat: Decimal) -> Figurer:
+    f: Figurer = {"arets_resultat": arets_resultat}
+    f["realisationsvinster"] = -bk.realisationsvinster
+    f["realisationsvinster_undantag"] = bk.realisationsvinster_undantag
+    f["realisationsforluster_undantag"] = bk.realisationsforluster_undantag
+    f["orealiserade_forluster"] = bk.orealiserade_forluster
+    f["aterforing_orealiserade_forluster"] = bk.aterforing_orealiserade_forluster
+    f["resultat_efter_justeringar"] = sum(
+        (f[k] for k in ("arets_resultat", "realisationsvinster", "realisationsvinster_undantag",
+                        "realisationsforluster_undantag", "orealiserade_forluster",
+                        "aterforing_orealiserade_forluster")), ZERO)
+    f["reservering_rur"] = -bk.reservering_rur
+    f["anvandning_rur"] = bk.anvandning_rur
+    f["balanskravsresultat"] = f["resultat_efter_justeringar"] + f["reservering_rur"] + f["anvandning_rur"]
+    return f

@@ -1,0 +1,297 @@
+"""The statements as rows (Rakning): resultaträkning, balansräkning, kassaflödesanalys,
+balanskravsutredning, plus the driftredovisning and the flerårsöversikt."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import Arsfil, Balansrakning, Resultatrakning
+from ..model.ekonomi import Driftredovisning
+from ..model.forbund import Forbund
+from . import ekonomi
+from .ekonomi import ZERO, Figurer
+from .vy import Driftrad, DriftVy, Flerarsrad, FlerarsVy, Rad, Rakning
+
+
+@dataclass
+class Ar:
+    """One year's computed figures (``None`` where the data has no such statement)."""
+
+    ar: int
+    rr: Figurer | None
+    br: Figurer | None
+    kf: Figurer | None
+    bk: Figurer | None
+    resultatrakning: Resultatrakning | None
+    balansrakning: Balansrakning | None
+    driftredovisning: Driftredovisning | None
+    antal_anstallda: int | None
+
+
+def _v(fig: Figurer | None, key: str) -> Decimal | None:
+    return None if fig is None else fig.get(key)
+
+
+def _note(post) -> str | None:
+    return getattr(post, "not_", None) if post is not None else None
+
+
+def _label(post, default: str) -> str:
+    return (getattr(post, "etikett", None) or default) if post is not None else default
+
+
+def resultatrakning_rader(cur: Ar, fg: Ar | None) -> list[Rad]:
+    rr = cur.resultatrakning
+    assert rr is not None and cur.rr is not None
+    fr = fg.rr if fg else None
+    fgrr = fg.resultatrakning if fg else None
+
+    def post(key: str, text: str, typ: str = "post") -> Rad:
+        p = getattr(rr, key, None)
+        q = getattr(fgrr, key, None) if fgrr else None
+        return Rad(_label(p, text), cur.rr[key], _v(fr, key), typ, key, _note(p) or _note(q))
+
+    return [
+        post("verksamhetens_intakter", "Verksamhetens intäkter"),
+        post("verksamhetens_kostnader", "Verksamhetens kostnader"),
+        post("avskrivningar", "Avskrivningar"),
+        post("verksamhetens_nettokostnad", "Verksamhetens nettokostnad", "summa"),
+        post("finansiella_intakter", "Finansiella intäkter"),
+        post("finansiella_kostnader", "Finansiella kostnader"),
+        post("resultat_efter_finansiella_poster", "Resultat efter finansiella poster", "summa"),
+        post("extraordinara_poster", "Extraordinära poster"),
+        post("arets_resultat", "Årets resultat", "totalsumma"),
+    ]
+
+
+_ANL_TEXT = {
+    "immateriella": "Immateriella anläggningstillgångar",
+    "mark_och_byggnader": "Mark, byggnader och tekniska anläggningar",
+    "maskiner_och_inventarier": "Maskiner och inventarier",
+    "finansiella": "Finansiella anläggningstillgångar",
+}
+_OMS_TEXT = {
+    "forrad": "Förråd m.m.",
+    "fordringar": "Fordringar",
+    "kortfristiga_placeringar": "Kortfristiga placeringar",
+    "kassa_och_bank": "Kassa och bank",
+}
+
+
+def balansrakning_rader(cur: Ar, fg: Ar | None, ek_not: str | None) -> list[Rad]:
+    br = cur.balansrakning
+    assert br is not None and cur.br is not None
+    fb = fg.br if fg else None
+    fgbr = fg.balansrakning if fg else None
+    rows: list[Rad] = []
+
+    def post(obj_path: tuple[str, ...], key: str, text: str, typ: str = "post",
+             always: bool = True) -> None:
+        p = _dig(br, obj_path)
+        q = _dig(fgbr, obj_path) if fgbr else None
+        if not always and p is None and q is None:
+            return
+        rows.append(Rad(_label(p, text), cur.br[key], _v(fb, key), typ, key, _note(p) or _note(q)))
+
+    rows.append(Rad("Tillgångar", typ="rubrik"))
+    anl = [n for n in _ANL_TEXT if _dig(br, ("anlaggningstillgangar", n)) is not None
+           or (fgbr is not None and _dig(fgbr, ("anlaggningstillgangar", n)) is not None)]
+    if anl:
+        rows.append(Rad("Anläggningstillgångar", typ="underrubrik"))
+        for n in anl:
+            post(("anlaggningstillgangar", n), n, _ANL_TEXT[n])
+        post((), "summa_anlaggningstillgangar", "Summa anläggningstillgångar", "summa")
+    rows.append(Rad("Omsättningstillgångar", typ="underrubrik"))
+    for n, text in _OMS_TEXT.items():
+        post(("omsattningstillgangar", n), n, text, always=False)
+    post((), "summa_omsattningstillgangar", "Summa omsättningstillgångar", "summa")
+    post((), "summa_tillgangar", "Summa tillgångar", "totalsumma")
+
+    rows.append(Rad("Eget kapital, avsättningar och skulder", typ="rubrik"))
+    rows.append(Rad("Eget kapital", typ="underrubrik", not_id=ek_not))
+    post(("eget_kapital", "ingaende"), "eget_kapital_ingaende", "Övrigt eget kapital")
+    post(("eget_kapital", "resultatutjamningsreserv"), "resultatutjamningsreserv",
+         "Resultatutjämningsreserv", always=False)
+    for i, m in enumerate(br.eget_kapital.ovriga_forandringar):
+        rows.append(Rad(m.text, m.belopp, None, "post", f"eget_kapital_forandring_{i}"))
+    post((), "arets_resultat", "Årets resultat")
+    post((), "eget_kapital", "Summa eget kapital", "summa")
+    has_avs = any(_dig(b, ("avsattningar", k)) is not None
+                  for b in (br, fgbr) if b is not None for k in ("pensioner", "ovriga"))
+    if has_avs:
+        rows.append(Rad("Avsättningar", typ="underrubrik"))
+        post(("avsattningar", "pensioner"), "avsattningar_pensioner",
+             "Avsättningar för pensioner och liknande förpliktelser", always=False)
+        post(("avsattningar", "ovriga"), "avsattningar_ovriga", "Andra avsättningar", always=False)
+        post((), "summa_avsattningar", "Summa avsättningar", "summa")
+    rows.append(Rad("Skulder", typ="underrubrik"))
+    post(("skulder", "langfristiga"), "langfristiga_skulder", "Långfristiga skulder", always=False)
+    post(("skulder", "kortfristiga"), "kortfristiga_skulder", "Kortfristiga skulder")
+    post((), "summa_skulder", "Summa skulder", "summa")
+    post((), "summa_eget_kapital_avsattningar_och_skulder",
+         "Summa eget kapital, avsättningar och skulder", "totalsumma")
+    if br.ansvarsforbindelser is not None:
+        rows.append(Rad("Ansvarsförbindelser", typ="underrubrik"))
+        q = fgbr.ansvarsforbindelser if fgbr else None
+        rows.append(Rad(_label(br.ansvarsforbindelser, "Ansvarsförbindelser"),
+                        br.ansvarsforbindelser.belopp, q.belopp if q else None, "post",
+                        "ansvarsforbindelser", _note(br.ansvarsforbindelser)))
+    return rows
+
+
+def _dig(obj, path: tuple[str, ...]):
+    for part in path:
+        if obj is None:
+            return None
+        obj = getattr(obj, part, None)
+    return obj
+
+
+def kassaflode_rader(cur: Ar, fg: Ar | None) -> list[Rad]:
+    k, fk = cur.kf, (fg.kf if fg else None)
+
+    def r(key: str, text: str, typ: str = "post") -> Rad:
+        return Rad(text, _v(k, key), _v(fk, key), typ, key)
+
+    return [
+        Rad("Den löpande verksamheten", typ="underrubrik"),
+        r("arets_resultat", "Årets resultat"),
+        r("justering_ej_likviditetspaverkande", "Justering för ej likviditetspåverkande poster"),
+        r("medel_fore_rorelsekapital",
+          "Medel från verksamheten före förändring av rörelsekapital", "summa"),
+        r("forandring_fordringar", "Ökning (−)/minskning (+) av kortfristiga fordringar"),
+        *([r("forandring_forrad", "Ökning (−)/minskning (+) av förråd")]
+          if any(_v(x, "forandring_forrad") for x in (k, fk)) else []),
+        r("forandring_skulder", "Ökning (+)/minskning (−) av kortfristiga skulder"),
+        r("lopande_verksamheten", "Kassaflöde från den löpande verksamheten", "summa"),
+        r("investeringsverksamheten", "Kassaflöde från investeringsverksamheten"),
+        r("finansieringsverksamheten", "Kassaflöde från finansieringsverksamheten"),
+        r("arets_kassaflode", "Årets kassaflöde", "summa"),
+        r("likvida_medel_ingaende", "Likvida medel vid årets början"),
+        r("likvida_medel_utgaende", "Likvida medel vid årets slut", "totalsumma"),
+    ]
+
+
+_BK_ROWS = [
+    ("arets_resultat", "Årets resultat enligt resultaträkningen", "post"),
+    ("realisationsvinster", "− Samtliga realisationsvinster", "post"),
+    ("realisationsvinster_undantag", "+ Realisationsvinster enligt undantagsmöjlighet", "post"),
+    ("realisationsforluster_undantag", "+ Realisationsförluster enligt undantagsmöjlighet", "post"),
+    ("orealiserade_forluster", "± Orealiserade förluster i värdepapper", "post"),
+    ("aterforing_orealiserade_forluster",
+     "± Återföring av orealiserade förluster i värdepapper", "post"),
+    ("resultat_efter_justeringar", "= Årets resultat efter balanskravsjusteringar", "summa"),
+    ("reservering_rur", "− Reservering till resultatutjämningsreserv", "post"),
+    ("anvandning_rur", "+ Användning av resultatutjämningsreserv", "post"),
+    ("balanskravsresultat", "= Balanskravsresultat", "totalsumma"),
+]
+
+
+def balanskrav_rader(cur: Ar, fg: Ar | None, visa_nollrader: bool) -> list[Rad]:
+    rows = []
+    for key, text, typ in _BK_ROWS:
+        value = _v(cur.bk, key)
+        prior = _v(fg.bk if fg else None, key)
+        if typ == "post" and key != "arets_resultat" and not visa_nollrader and not value and not prior:
+            continue
+        rows.append(Rad(text, value, prior, typ, key))
+    return rows
+
+
+def driftredovisning(cur: Ar, fg: Ar | None) -> DriftVy | None:
+    dr = cur.driftredovisning
+    if dr is None:
+        return None
+    prior_rows = {}
+    if fg is not None and fg.driftredovisning is not None:
+        for r in fg.driftredovisning.rader:
+            prior_rows[r.id or r.namn] = r
+    rows: list[Driftrad] = []
+    for r in dr.rader:
+        p = prior_rows.get(r.id or r.namn)
+        rows.append(Driftrad(
+            r.namn, r.typ, r.budget, r.utfall, avvikelse(r.typ, r.budget, r.utfall),
+            p.budget if p else None, p.utfall if p else None,
+            avvikelse(p.typ, p.budget, p.utfall) if p else None))
+    rows.append(resultatrad(dr, fg.driftredovisning if fg else None))
+    return DriftVy(cur.ar, cur.ar - 1, rows,
+                   dr.visa_foregaende_ar and fg is not None and fg.driftredovisning is not None)
+
+
+def avvikelse(typ: str, budget: Decimal, utfall: Decimal) -> Decimal:
+    """Positive when the outcome is better than budget, for income and cost alike.
+
+    >>> avvikelse("kostnad", Decimal(100), Decimal(80)), avvikelse("intakt", Decimal(100), Decimal(80))
+    (Decimal('20'), Decimal('-20'))
+    """
+    return budget - utfall if typ == "kostnad" else utfall - budget
+
+
+def drift_resultat(dr: Driftredovisning) -> tuple[Decimal, Decimal]:
+    """(budget, utfall) of the result: income minus costs."""
+    sign = {"intakt": 1, "kostnad": -1}
+    budget = sum((sign[r.typ] * r.budget for r in dr.rader), ZERO)
+    utfall = sum((sign[r.typ] * r.utfall for r in dr.rader), ZERO)
+    return budget, utfall
+
+
+def resultatrad(dr: Driftredovisning, fg: Driftredovisning | None) -> Driftrad:
+    b, u = drift_resultat(dr)
+    fb, fu = drift_resultat(fg) if fg else (None, None)
+    return Driftrad("Resultat", "resultat", b, u, u - b, fb, fu,
+                    (fu - fb) if fg else None)
+
+
+def flerarsoversikt(years: list[Ar], forbund: Forbund) -> FlerarsVy:
+    """Up to five years, newest first: computed years, then the förbund's historik."""
+    data: dict[int, dict[str, Decimal | None]] = {}
+    for y in years:
+        if y.rr is None or y.br is None:
+            continue
+        data[y.ar] = {
+            "intakter": y.rr["verksamhetens_intakter"],
+            "kostnader": -y.rr["verksamhetens_kostnader"],
+            "resultat": y.rr["arets_resultat"],
+            "eget_kapital": y.br["eget_kapital"],
+            "soliditet": y.br["soliditet"],
+            "anstallda": Decimal(y.antal_anstallda) if y.antal_anstallda is not None else None,
+        }
+    for h in forbund.historik:
+        if h.ar in data:
+            continue  # computed years win; a typed duplicate is checked in checks.py
+        soliditet = h.soliditet / 100 if h.soliditet is not None else None
+        if h.eget_kapital is not None and h.summa_tillgangar:
+            soliditet = h.eget_kapital / h.summa_tillgangar
+        data[h.ar] = {
+            "intakter": h.verksamhetens_intakter,
+            "kostnader": h.verksamhetens_kostnader,
+            "resultat": h.arets_resultat,
+            "eget_kapital": h.eget_kapital,
+            "soliditet": soliditet,
+            "anstallda": Decimal(h.antal_anstallda) if h.antal_anstallda is not None else None,
+        }
+    ar = sorted(data, reverse=True)[:5]
+    spec = [
+        ("intakter", "Verksamhetens intäkter", "kr"),
+        ("kostnader", "Verksamhetens kostnader", "kr"),
+        ("resultat", "Årets resultat", "kr"),
+        ("eget_kapital", "Eget kapital", "kr"),
+        ("soliditet", "Soliditet", "procent"),
+        ("anstallda", "Antal anställda", "antal"),
+    ]
+    rows = [Flerarsrad(text, fmt, [data[a][key] for a in ar]) for key, text, fmt in spec]
+    return FlerarsVy(ar, rows)
+
+
+def ar_figurer(arsfil: Arsfil | None, year: int, rr: Resultatrakning | None,
+               br: Balansrakning | None, fg_br_fig: Figurer | None, drift=None,
+               antal_anstallda: int | None = None) -> Ar:
+    """Compute one year's figures from whichever statements exist."""
+    rrf = ekonomi.resultatrakning(rr) if rr else None
+    brf = ekonomi.balansrakning(br, rrf["arets_resultat"] if rrf else ZERO) if br else None
+    kf = bk = None
+    if arsfil is not None and rrf is not None and brf is not None:
+        kf = ekonomi.kassaflode(arsfil.kassaflodesanalys, rrf, brf, fg_br_fig)
+        bk = ekonomi.balanskrav(arsfil.balanskrav, rrf["arets_resultat"])
+    return Ar(year, rrf, brf, kf, bk, rr, br, drift, antal_anstallda)

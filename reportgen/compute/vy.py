@@ -1,0 +1,255 @@
+"""The view model: what the templates read. Everything here is computed; nothing is typed.
+
+Templates never do arithmetic; they format what is here with the filters of
+:mod:`reportgen.format`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+from ..model import Arsfil, Forbund
+from ..model.insatser import Insats
+from ..model.mal import Mal
+
+Radtyp = Literal["post", "summa", "totalsumma", "rubrik", "underrubrik", "text"]
+
+
+@dataclass
+class Rad:
+    """A row with this year's and the prior year's amount."""
+
+    text: str
+    belopp: Decimal | None = None
+    foregaende: Decimal | None = None
+    typ: Radtyp = "post"
+    id: str | None = None
+    """Semantic id, e.g. ``verksamhetens_intakter``; used by checks and tests."""
+    not_id: str | None = None
+    not_nr: int | None = None
+    text_varde: str | None = None
+    """A text shown instead of the amount (e.g. '5 år')."""
+    text_foregaende: str | None = None
+
+
+@dataclass
+class Rakning:
+    """A statement (resultaträkning, balansräkning, …) or any two-column amount table."""
+
+    id: str
+    rubrik: str
+    kolumner: list[str]
+    """Headers of the amount columns, this year first: ['2023-01-01 – 2023-12-31', …]."""
+    rader: list[Rad]
+    enhet: str = "Belopp i kr"
+    har_noter: bool = False
+
+    def rad(self, id: str) -> Rad:
+        """The row with semantic *id* (for tests and checks)."""
+        for r in self.rader:
+            if r.id == id:
+                return r
+        raise KeyError(id)
+
+
+@dataclass
+class Driftrad:
+    namn: str
+    typ: Literal["intakt", "kostnad", "resultat"]
+    budget: Decimal
+    utfall: Decimal
+    avvikelse: Decimal
+    fg_budget: Decimal | None = None
+    fg_utfall: Decimal | None = None
+    fg_avvikelse: Decimal | None = None
+
+
+@dataclass
+class DriftVy:
+    ar: int
+    foregaende_ar: int
+    rader: list[Driftrad]
+    """Income and cost rows, then the computed result row (typ 'resultat')."""
+    visa_foregaende: bool
+
+
+@dataclass
+class Flerarsrad:
+    text: str
+    format: Literal["kr", "procent", "antal"]
+    varden: list[Decimal | None]
+    """One value per year in :attr:`FlerarsVy.ar` order; None where the figure is unknown."""
+
+
+@dataclass
+class FlerarsVy:
+    ar: list[int]
+    """Years, newest first (at most five)."""
+    rader: list[Flerarsrad]
+
+
+@dataclass
+class NotTabellVy:
+    rubrik: str | None
+    kolumner: list[str]
+    """Headers of the amount columns ('2023', '2022' or '2023-12-31', …); empty for none."""
+    rader: list[Rad]
+    avser: str | None = None
+    """The statement line the table's last sum row explains (checked by not_stammer)."""
+    tecken: int = 1
+    index: int = 0
+    """Position of the table in the note (for locating it in the YAML)."""
+
+
+@dataclass
+class NotVy:
+    nr: int
+    id: str
+    rubrik: str
+    text: str | None
+    tabeller: list[NotTabellVy]
+    text_efter: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        return f"not-{self.id}"
+
+
+@dataclass
+class InsatsVy:
+    insats: Insats
+    kostnad_per_deltagare: Decimal | None
+    budget_ar_summa: Decimal | None
+
+
+@dataclass
+class Person:
+    """A person as listed in the organisation tables, with the text after the name."""
+
+    namn: str
+    tillagg: str | None = None
+    """Role and partial term, e.g. 'ordförande' or 't.o.m. mars'."""
+
+
+@dataclass
+class Gruppering:
+    """People grouped by the member organisation that appointed them."""
+
+    organisation: str
+    personer: list[Person]
+
+
+@dataclass
+class OrganisationVy:
+    ledamoter: list[Gruppering]
+    ersattare: list[Gruppering]
+    beredningsgrupp: list[Gruppering]
+    antal_moten: int | None
+
+
+@dataclass
+class Signatur:
+    namn: str
+    roll: str
+
+
+@dataclass
+class UnderskrifterVy:
+    ort: str
+    datum: dt.date | None
+    ledamoter: list[Signatur]
+    revisorer: list[Signatur]
+    revisorstext: str
+    intygande: str | None
+
+
+@dataclass
+class TabellVy:
+    """A generic table from the data, with computed sum rows."""
+
+    rubrik: str | None
+    kolumner: list[Any]
+    """The model's Kolumn objects (rubrik, format)."""
+    rader: list[list[Any]]
+    """Cells per row; numbers are Decimal."""
+    radtyper: list[str]
+    """'post', 'summa' or 'rubrik' per row."""
+    kalla: str | None = None
+
+
+@dataclass
+class BlockVy:
+    """One piece of a section's content."""
+
+    typ: Literal["text", "block", "tabell"]
+    text: str | None = None
+    """Markdown source (rendered by the ``md`` filter, which resolves {{figurer}})."""
+    block: str | None = None
+    """Standard block name; the template ``block/<name>.html`` renders it."""
+    tabell: TabellVy | None = None
+    rubrik: str | None = None
+
+
+@dataclass
+class AvsnittVy:
+    """A numbered section of the document tree."""
+
+    rubrik: str
+    anchor: str
+    niva: int
+    nummer: str | None = None
+    innehall: list[BlockVy] = field(default_factory=list)
+    delar: list[AvsnittVy] = field(default_factory=list)
+    ny_sida: bool = False
+    i_innehall: bool = True
+    insats: InsatsVy | None = None
+    """Set for the generated subsection of one insats (rendered as its card)."""
+
+    @property
+    def titel(self) -> str:
+        """Heading text with its number: '1.2.1 Styrelse'."""
+        return f"{self.nummer} {self.rubrik}" if self.nummer else self.rubrik
+
+
+@dataclass
+class Rapport:
+    """Everything the årsredovisning template needs, computed."""
+
+    typ: str
+    titel: str
+    undertitel: str | None
+    forbund: Forbund
+    ar: int
+    foregaende_ar: int
+    arsfil: Arsfil
+    figurer: dict[str, Decimal]
+    """Named figures that running text can quote as {{namn}}."""
+    resultatrakning: Rakning | None
+    balansrakning: Rakning | None
+    kassaflodesanalys: Rakning | None
+    balanskrav: Rakning | None
+    driftredovisning: DriftVy | None
+    flerarsoversikt: FlerarsVy | None
+    noter: list[NotVy]
+    insatser: list[InsatsVy]
+    organisation: OrganisationVy | None
+    underskrifter: UnderskrifterVy | None
+    avsnitt: list[AvsnittVy]
+    mal: list[Mal]
+    medlemmar: dict[str, str]
+    """Member id → name."""
+    period: str
+    """'2023-01-01 – 2023-12-31'."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Room for report types (tertial, verksamhetsplan) to add their own parts."""
+
+    def alla_avsnitt(self):
+        """Every section, depth first (for the table of contents and tests)."""
+        stack = list(reversed(self.avsnitt))
+        while stack:
+            a = stack.pop()
+            yield a
+            stack.extend(reversed(a.delar))
