@@ -43,7 +43,7 @@ class Kontext:
         return self.rapport.extra.get("fgfg_figurer")
 
     def at(self, path: PathKey, source: Source | None = None) -> Location:
-        return (source or self.indata.ar_source).locate(path)
+        return (source or self.indata.ar_source).locate_key(path)
 
     def prior_place(self, *path: str | int) -> tuple[Source, PathKey]:
         """Where the prior year's *path* (e.g. 'balansrakning') was typed."""
@@ -285,10 +285,10 @@ def foregaende_ar_stammer(ctx: Kontext) -> Iterable[Problem]:
             a = mine.model_dump(exclude_none=True, by_alias=True)
             b = theirs.model_dump(exclude_none=True, by_alias=True)
             for path, value, other in _diff(a, b):
-                if isinstance(value, Decimal) and isinstance(other, Decimal):
+                if _is_amount(value) and _is_amount(other):
                     yield ctx.mismatch(
                         "foregaende_ar_stammer", ".".join(map(str, path)),
-                        ctx.at(("foregaende_ar", part, *path)), value, other,
+                        ctx.at(("foregaende_ar", part, *path)), Decimal(value), Decimal(other),
                         f"föregående års {part} skiljer sig från {fg_file.ar}.yaml")
     for i, note in enumerate(ctx.indata.arsfil.noter):
         prior = next((n for n in fg_file.noter if n.id == note.id), None)
@@ -306,6 +306,10 @@ def foregaende_ar_stammer(ctx: Kontext) -> Iterable[Problem]:
                         ctx.at(("noter", i, "tabeller", ti, "rader", ri, "foregaende")),
                         row.foregaende, theirs[row.namn],
                         f"föregående år i noten '{note.rubrik}' skiljer sig från {fg_file.ar}.yaml")
+
+
+def _is_amount(value: object) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
 
 def _diff(a, b, path: tuple = ()):

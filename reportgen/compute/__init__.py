@@ -99,6 +99,11 @@ def compute(indata: Indata, report: str = "arsredovisning") -> Rapport:
     insatser = [insats_vy(i) for i in arsfil.insatser]
     medlemmar = {m.id: m.namn for m in forbund.medlemmar}
     figurer = figures(cur, fg, arsfil)
+    for note in notes:
+        for table in note.tabeller:
+            for rad in table.rader:
+                if note.id in numbers and rad.id and note_has_figure(arsfil, note.id, rad.id):
+                    figurer[rad.id] = rad.belopp
 
     def format_rubrik(text: str) -> str:
         return (text.replace("{ar}", str(ar)).replace("{foregaende_ar}", str(ar - 1))
@@ -156,6 +161,12 @@ def figures(cur: Ar, fg: Ar | None, arsfil: Arsfil) -> dict[str, Decimal]:
     if cur.rr is not None:
         out["verksamhetens_kostnader_positivt"] = -cur.rr["verksamhetens_kostnader"]
     return out
+
+
+def note_has_figure(arsfil: Arsfil, note_id: str, name: str) -> bool:
+    """Whether a row of note *note_id* exposes its amount as {{name}} (``figur:``)."""
+    note = next(n for n in arsfil.noter if n.id == note_id)
+    return any(r.figur == name for t in note.tabeller for r in t.rader)
 
 
 def insats_vy(insats) -> InsatsVy:

@@ -56,12 +56,12 @@ def allman(note: Not, ar: int, fg_note: Not | None) -> list[NotTabellVy]:
                 acc, acc_fg = ZERO, ZERO
                 continue
             if r.summa:
-                rows.append(Rad(r.namn, acc, acc_fg if any_fg else None, "summa"))
+                rows.append(Rad(r.namn, acc, acc_fg if any_fg else None, "summa", r.figur))
                 continue
             fg_value = r.foregaende if r.foregaende is not None else prior_rows.get(r.namn)
             if fg_value is not None:
                 any_fg = True
-            rows.append(Rad(r.namn, r.belopp, fg_value, "post", text_varde=r.text,
+            rows.append(Rad(r.namn, r.belopp, fg_value, "post", r.figur, text_varde=r.text,
                             text_foregaende=r.text if r.text else None))
             acc += r.belopp or ZERO
             acc_fg += fg_value or ZERO

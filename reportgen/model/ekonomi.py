@@ -218,11 +218,14 @@ class Notrad(Base):
     foregaende: Belopp | None = None
     """Föregående års belopp; behövs bara när föregående års fil saknas."""
     summa: bool = False
-    """Summarad: summan av raderna ovanför sedan förra summaraden eller rubriken."""
+    """Summarad: summan av beloppsraderna ovanför, sedan tabellens början eller senaste rubrikrad
+    (en delsumma räknas alltså inte två gånger)."""
     rubrik: bool = False
     """Rubrikrad utan belopp."""
     text: str | None = None
     """Text i stället för belopp (till exempel '5 år')."""
+    figur: str | None = Field(None, pattern=r"^[a-z][a-z0-9_]*$")
+    """Gör radens belopp tillgängligt i löptext som {{namn}}, till exempel medlemsavgifter."""
 
 
 class Nottabell(Base):
