@@ -6,11 +6,14 @@ all and writes nothing unless the data is free of errors.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import checks, compute, sources
+from .compute.tertial import compute_tertial
+from .compute.budget import compute_verksamhetsplan
 from .compute.vy import Rapport
 from .errors import InputError, Problem, ReportgenError
 
@@ -28,12 +31,18 @@ class Report:
     takes_period: bool = False
 
     def filename(self, period: str | None) -> str:
-        return f"{self.name}-{period}" if period else self.name
+        if not (period and self.takes_period):
+            return self.name
+        return f"{self.name}-{period.strip().upper()}"
 
 
 REPORTS: dict[str, Report] = {
     "arsredovisning": Report("arsredovisning", "Årsredovisning", "arsredovisning.html",
                              compute.compute),
+    "tertialrapport": Report("tertialrapport", "Tertialrapport", "tertialrapport.html",
+                             compute_tertial, takes_period=True),
+    "verksamhetsplan": Report("verksamhetsplan", "Verksamhetsplan och budget",
+                              "verksamhetsplan.html", compute_verksamhetsplan),
 }
 
 
@@ -73,6 +82,17 @@ def _report(name: str) -> Report:
             f"okänd rapport '{name}'; välj en av: {', '.join(REPORTS)}") from None
 
 
+def pdf_title(rapport: Rapport) -> str:
+    """The title a PDF viewer shows: 'Årsredovisning 2023 – Samordningsförbundet X'."""
+    return f"{rapport.titel} – {rapport.forbund.namn}"
+
+
+def document_date(rapport: Rapport) -> dt.date:
+    """The date stamped into the PDF: from the data (decision date), never the clock."""
+    decided = rapport.arsfil.arsredovisning.beslutad
+    return rapport.extra.get("datum") or decided or dt.date(rapport.ar, 12, 31)
+
+
 def output_dir(out: Path, indata: sources.Indata) -> Path:
     return Path(out) / indata.slug / str(indata.arsfil.ar)
 
@@ -98,17 +118,18 @@ def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] =
 
     target = output_dir(out, indata)
     stem = kind.filename(period)
-    search = render.search_paths(indata.folder)
-    html = render.render_html(rapport, kind.template, search)
+    search = render.template_search_paths(indata.folder)
+    html = render.render_html(rapport, kind.template, search, data_dir=indata.folder)
     written: list[Path] = []
     if "html" in formats:
         dest = target / f"{stem}.html"
         say(f"Skriver {dest}")
-        write.write_html(dest, html, search)
+        write.write_html(dest, html)
         written.append(dest)
     if "pdf" in formats:
         dest = target / f"{stem}.pdf"
         say(f"Skriver {dest}")
-        write.write_pdf(dest, html, rapport, search)
+        write.write_pdf(dest, html, indata.folder, allowed=search, title=pdf_title(rapport),
+                        author=rapport.forbund.namn, created=document_date(rapport))
         written.append(dest)
     return written, result.problems

@@ -414,6 +414,8 @@ CHECKS: list[Check] = [
     text_figur,
 ]
 
+from . import checks_innehall  # noqa: E402, F401  (appends the content-block checks)
+
 
 def run(rapport: Rapport, indata: Indata, checks: list[Check] | None = None) -> list[Problem]:
     """Run every check and return all problems found, in check order."""
@@ -422,3 +424,7 @@ def run(rapport: Rapport, indata: Indata, checks: list[Check] | None = None) -> 
     for check in checks or CHECKS:
         problems.extend(check(ctx))
     return problems
+
+
+from . import checks_tertial  # noqa: E402,F401  (registers the tertial checks in CHECKS)
+from . import checks_budget  # noqa: E402,F401  (registers the budget checks in CHECKS)

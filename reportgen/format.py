@@ -1,12 +1,20 @@
-"""Swedish number and date formatting, on Babel's ``sv_SE`` locale; used by every template.
+"""Swedish number and date formatting, used by every template; and reading amounts back.
 
 Every template filter comes from here (see :data:`FILTERS`). Amounts are
-:class:`~decimal.Decimal`; nothing here ever goes through float.
+:class:`~decimal.Decimal`; nothing here ever goes through float. A formatted number never
+wraps: digit groups are separated by a no-break space (U+00A0), the minus sign is U+2212
+(which does not break from its digits) and the percent sign is joined by a no-break space.
 
 >>> kr(Decimal("12516104"))
 '12\\xa0516\\xa0104'
 >>> kr(Decimal("-579186"))
 '−579\\xa0186'
+>>> kr(Decimal("-579186"), Options(minus="-"))
+'-579\\xa0186'
+>>> kr(0), kr(0, Options(noll="–"))
+('0', '–')
+>>> tkr(Decimal("12516500")), tkr(Decimal("-1500"))
+('12\\xa0517', '−2')
 >>> procent(Decimal("0.19"))
 '19\\xa0%'
 >>> datum(dt.date(2023, 12, 31))
@@ -20,10 +28,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
-from babel.numbers import format_decimal
 
 LOCALE = "sv_SE"
 MINUS = "\u2212"
@@ -45,58 +52,73 @@ class Options:
 
 DEFAULT = Options()
 
+ROUNDING = ROUND_HALF_UP
 ROUNDING_RULE = (
-    "Belopp i tkr och mnkr avrundas till närmaste heltal; exakt halva avrundas uppåt "
-    "(från noll). Summor räknas på hela kronor och avrundas sedan, så en summa kan skilja "
-    "sig från summan av de avrundade raderna."
+    "Belopp i tkr och mnkr avrundas till närmaste heltal (mnkr: en decimal); exakt halva "
+    "avrundas bort från noll, så 1 500 kr blir 2 tkr och −1 500 kr blir −2 tkr. Summor räknas "
+    "på hela kronor och avrundas sedan, så en summa kan skilja sig från summan av de "
+    "avrundade raderna."
 )
+"""The rounding rule in words, for the report's accounting principles."""
 
 
-def _group(value: Decimal, decimals: int, opts: Options) -> str:
-    q = Decimal(1).scaleb(-decimals)
-    value = value.quantize(q, rounding=ROUND_HALF_UP)
+def _number(value: Decimal, decimals: int, opts: Options) -> str:
+    """*value* rounded by :data:`ROUNDING` to *decimals*, grouped, with the minus of *opts*."""
+    value = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUNDING)
     if value == 0:
         return opts.noll
-    text = format_decimal(abs(value), format="#,##0" + ("." + "0" * decimals if decimals else ""),
-                          locale=LOCALE)
-    text = text.replace("\u202f", NBSP).replace(" ", NBSP)
+    text = f"{abs(value):,.{decimals}f}".replace(",", NBSP).replace(".", ",")
     return (opts.minus if value < 0 else "") + text
 
 
-def kr(value: Decimal | int | None, opts: Options = DEFAULT) -> str:
-    """Whole kronor with non-breaking thin groups and a real minus sign."""
+def kr(value: Decimal | int | None, opts: Options = DEFAULT, decimals: int = 0) -> str:
+    """Kronor, whole by default; ``decimals=2`` shows öre.
+
+    >>> kr(Decimal("1234.5"), decimals=2)
+    '1\\xa0234,50'
+    >>> kr(None)
+    ''
+    """
     if value is None:
         return ""
-    return _group(Decimal(value), 0, opts)
+    return _number(Decimal(value), decimals, opts)
 
 
 def tkr(value: Decimal | int | None, opts: Options = DEFAULT) -> str:
-    """Thousands of kronor, rounded half up: ``tkr(Decimal("12516104"))`` → ``'12\\xa0516'``."""
+    """Thousands of kronor, rounded half away from zero: ``'12\\xa0516'`` for 12 516 104."""
     if value is None:
         return ""
-    return _group(Decimal(value) / 1000, 0, opts)
+    return _number(Decimal(value).scaleb(-3), 0, opts)
 
 
 def mnkr(value: Decimal | int | None, opts: Options = DEFAULT, decimals: int = 1) -> str:
-    """Millions of kronor with one decimal: ``mnkr(Decimal("12492000"))`` → ``'12,5'``."""
+    """Millions of kronor with one decimal.
+
+    >>> mnkr(Decimal("12492000")), mnkr(Decimal("12450000")), mnkr(Decimal("-50000"))
+    ('12,5', '12,5', '−0,1')
+    """
     if value is None:
         return ""
-    return _group(Decimal(value) / 1_000_000, decimals, opts)
+    return _number(Decimal(value).scaleb(-6), decimals, opts)
 
 
 def procent(value: Decimal | None, decimals: int = 0, opts: Options = DEFAULT) -> str:
-    """A ratio (0.19) as percent with a non-breaking space: ``'19\\xa0%'``."""
+    """A ratio (0.19) as percent with a no-break space; zero is always ``0``.
+
+    >>> procent(Decimal("0.125"), decimals=1), procent(Decimal("-0.05")), procent(0)
+    ('12,5\\xa0%', '−5\\xa0%', '0\\xa0%')
+    """
     if value is None:
         return ""
-    number = _group(Decimal(value) * 100, decimals, Options(minus=opts.minus, noll="0"))
+    number = _number(Decimal(value).scaleb(2), decimals, Options(minus=opts.minus, noll="0"))
     return f"{number}{NBSP}%"
 
 
 def antal(value: int | Decimal | None, opts: Options = DEFAULT) -> str:
-    """A count, grouped like an amount: ``antal(1200)`` → ``'1\\xa0200'``."""
+    """A count, grouped like an amount; zero is always ``0``: ``antal(1200)`` → ``'1\\xa0200'``."""
     if value is None:
         return ""
-    return _group(Decimal(value), 0, Options(minus=opts.minus, noll="0"))
+    return _number(Decimal(value), 0, Options(minus=opts.minus, noll="0"))
 
 
 def datum(value: dt.date | None) -> str:
@@ -112,15 +134,45 @@ def datum_text(value: dt.date | None) -> str:
 
 
 def period(start: dt.date, end: dt.date) -> str:
-    """A date range with an en dash: ``'2023-01-01 – 2023-12-31'`` (spaces non-breaking)."""
+    """A date range with an en dash; the space before the dash does not break.
+
+    >>> period(dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    '2023-01-01\\xa0– 2023-12-31'
+    """
     return f"{datum(start)}{NBSP}{EN_DASH} {datum(end)}"
 
 
-_AMOUNT_RE = re.compile(r"^[+\-\u2212\u2013]?\d{1,3}(?:[ \u00a0\u202f]\d{3})*(?:,\d+)?$|^[+\-\u2212\u2013]?\d+(?:[.,]\d+)?$")
+_SIGNS = "+-\u2212\u2013"
+_SPACES = " \u00a0\u2009\u202f"
+_AMOUNT_RE = re.compile(
+    r"(?P<sign>[+\-\u2212\u2013]?)"
+    rf"(?P<whole>0|[1-9][0-9]{{0,2}}(?:[{_SPACES}][0-9]{{3}})+|[1-9][0-9]*)"
+    r"(?:[,.](?P<fraction>[0-9]+))?"
+)
+
+
+def too_many_decimals(text: str) -> str:
+    """The message for an amount with more than two decimals, most likely a mistyped thousand.
+
+    >>> too_many_decimals("1.234")  # doctest: +ELLIPSIS
+    '1.234 har tre decimaler, men ... menade du tusental? skriv 1234 eller "1 234"'
+    """
+    whole, _, fraction = text.replace(",", ".").partition(".")
+    if len(fraction) != 3 or not whole.lstrip(_SIGNS).isdigit():
+        return f"{text} har fler decimaler än två, men ett belopp har högst två (ören)"
+    digits = int(whole.lstrip(_SIGNS) + fraction)
+    sign = "-" if whole[:1] in _SIGNS[1:] else ""
+    grouped = f"{digits:,}".replace(",", " ")
+    return (f"{text} har tre decimaler, men ett belopp har högst två (ören); menade du tusental?"
+            f' skriv {sign}{digits} eller "{sign}{grouped}"')
 
 
 def parse_belopp(text: str) -> Decimal:
     """Read an amount written the Swedish way, exactly, or refuse it.
+
+    Digits may be grouped by three with a space, no-break space or thin space; the minus may
+    be ``-``, ``−`` (U+2212) or ``–`` (U+2013); öre follow a comma (or point), at most two.
+    Anything that could be read two ways is refused rather than guessed.
 
     >>> parse_belopp("12 492 000")
     Decimal('12492000')
@@ -132,18 +184,23 @@ def parse_belopp(text: str) -> Decimal:
     Traceback (most recent call last):
     ...
     ValueError: '12,5 mkr' är inte ett belopp; skriv till exempel 12492000 eller "12 492 000"
+    >>> parse_belopp("1.234")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: 1.234 har tre decimaler, ... menade du tusental? skriv 1234 eller "1 234"
     """
     cleaned = text.strip()
-    if not _AMOUNT_RE.match(cleaned):
-        raise ValueError(f"'{text}' är inte ett belopp; skriv till exempel 12492000 eller \"12 492 000\"")
-    sign = -1 if cleaned[0] in "-\u2212\u2013" else 1
-    digits = cleaned.lstrip("+-\u2212\u2013")
-    digits = re.sub(r"[ \u00a0\u202f]", "", digits).replace(",", ".")
-    try:
-        value = Decimal(digits)
-    except InvalidOperation:  # pragma: no cover - regex guarantees the form
-        raise ValueError(f"'{text}' är inte ett belopp") from None
-    return value * sign
+    match = _AMOUNT_RE.fullmatch(cleaned)
+    if not match:
+        raise ValueError(
+            f"'{text}' är inte ett belopp; skriv till exempel 12492000 eller \"12 492 000\"")
+    fraction = match["fraction"] or ""
+    if len(fraction) > 2:
+        raise ValueError(too_many_decimals(cleaned))
+    whole = re.sub(f"[{_SPACES}]", "", match["whole"])
+    value = Decimal(f"{whole}.{fraction}" if fraction else whole)
+    negative = match["sign"] in ("-", MINUS, EN_DASH) and value != 0
+    return value.copy_negate() if negative else value
 
 
 FILTERS = {
@@ -154,4 +211,6 @@ FILTERS = {
     "antal": antal,
     "datum": datum,
     "datum_text": datum_text,
+    "period": period,
 }
+"""The template filters, by name; :mod:`reportgen.render` registers them."""

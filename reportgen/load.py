@@ -4,8 +4,17 @@ PyYAML's node marks are kept in a map from the value's path (a tuple of mapping 
 list indices) to its :class:`~reportgen.errors.Location`, so that every later stage can say
 ``file:line:column`` for any field, including pydantic's errors, whose ``loc`` is such a path.
 
-Numbers never become floats: a YAML float is read as :class:`~decimal.Decimal` from its
-text, so ``1234.50`` is exact.
+The input is treated as hostile:
+
+* Numbers never become floats: a YAML float is read as :class:`~decimal.Decimal` from its
+  text, so ``1234.50`` is exact.
+* The YAML 1.1 surprises are switched off: ``yes``/``no``/``on``/``off`` stay text, ``0123``
+  stays text (not octal), ``1:30`` stays text (not sexagesimal). Dates stay dates.
+* Duplicate keys, tabs, other encodings than UTF-8, control characters and tags (``!!python``)
+  are refused with a Swedish message naming the line.
+* Size is bounded before any data is built: the file size, the nesting depth and the number
+  of values *after* expanding aliases (``&anker`` / ``*anker``), which is counted on the node
+  graph without expanding it, so a "billion laughs" document is refused at once.
 """
 
 from __future__ import annotations
@@ -13,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +32,17 @@ from .errors import InputError, Location, Problem, relpath
 
 PathKey = tuple[str | int, ...]
 
-MAX_FILE_BYTES = 5_000_000
+MAX_FILE_BYTES = 2_000_000
+"""Largest file read; a year file is typically below 100 kB."""
 MAX_DEPTH = 64
-MAX_NODES = 500_000
+"""Deepest nesting of mappings and lists."""
+MAX_NODES = 50_000
+"""Most values (keys, scalars, mappings, lists) in a file, every alias expanded."""
+
+TAG = "tag:yaml.org,2002:"
+_INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:_[0-9]{3})+)")
+_FLOAT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
+_HINT_UTF8 = "spara filen som UTF-8 i din editor (i VS Code: 'Save with Encoding' → UTF-8)"
 
 
 @dataclass
@@ -67,125 +84,272 @@ def dotted(loc: PathKey) -> str:
     return out
 
 
+class _TooBig(Exception):
+    def __init__(self, message: str, mark: yaml.Mark | None = None) -> None:
+        super().__init__(message)
+        self.mark = mark
+
+
+def _too_deep(mark: yaml.Mark | None) -> _TooBig:
+    return _TooBig(f"filen är nästlad djupare än {MAX_DEPTH} nivåer (alias medräknade)", mark)
+
+
+def _too_many(mark: yaml.Mark | None) -> _TooBig:
+    limit = f"{MAX_NODES:,}".replace(",", " ")
+    return _TooBig(f"filen har fler än {limit} värden (alias medräknade)", mark)
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that resolves floats to Decimal and leaves construction to :func:`_build`."""
+    """SafeLoader with strict scalars that stops composing at :data:`MAX_DEPTH` / :data:`MAX_NODES`.
+
+    PyYAML composes recursively, so without the depth limit ``[[[[…`` ends in RecursionError.
+    """
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.depth = 0
+        self.nodes = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self.nodes += 1
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _too_deep(self.peek_event().start_mark)
+            if self.nodes > MAX_NODES:
+                raise _too_many(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
-# Remove the YAML 1.1 implicit resolvers that surprise people (yes/no/on/off as booleans,
-# sexagesimal 1:30, octal 0123) and put back strict ones. Dates stay dates.
+# Drop the YAML 1.1 implicit resolvers that surprise people (yes/no/on/off as booleans,
+# sexagesimal 1:30, octal 0123, '=' as a value) and put back strict ones. Dates stay dates.
 _Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag not in (
-        "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float")]
+    key: [(tag, regexp) for tag, regexp in resolvers
+          if tag not in (TAG + "bool", TAG + "int", TAG + "float", TAG + "value")]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-)
+    TAG + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 _Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"), list("-+0123456789")
-)
+    TAG + "int", re.compile(rf"^{_INT_RE.pattern}$"), list("-+0123456789"))
 _Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(r"^[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?$"),
-    list("-+0123456789"),
-)
+    TAG + "float", re.compile(rf"^{_FLOAT_RE.pattern}$"), list("-+0123456789"))
 
 
-def _decimal(text: str) -> Decimal:
-    try:
-        return Decimal(text.replace("_", ""))
-    except InvalidOperation as exc:  # pragma: no cover - resolver guarantees the form
-        raise ValueError(text) from exc
+def _loc(name: str, mark: yaml.Mark | None) -> Location:
+    if mark is None:
+        return Location(name)
+    return Location(name, mark.line + 1, mark.column + 1)
 
 
-def _loc(source_name: str, node: yaml.Node) -> Location:
-    m = node.start_mark
-    return Location(source_name, m.line + 1, m.column + 1)
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_size(root: yaml.Node) -> None:
+    """Refuse a node graph whose expansion is deeper than MAX_DEPTH or larger than MAX_NODES.
+
+    Each distinct node is measured once (aliases share nodes), so this takes time in
+    proportion to the file, not to its expansion.
+    """
+    measured: dict[int, tuple[int, int]] = {}  # id(node) -> (values, height)
+
+    def measure(node: yaml.Node, depth: int) -> tuple[int, int]:
+        if depth > MAX_DEPTH:
+            raise _too_deep(node.start_mark)
+        if id(node) not in measured:
+            count, height = 1, 0
+            for child in _children(node):
+                child_count, child_height = measure(child, depth + 1)
+                count += child_count
+                height = max(height, child_height + 1)
+                if count > MAX_NODES:
+                    raise _too_many(node.start_mark)
+            measured[id(node)] = (count, height)
+        count, height = measured[id(node)]
+        if depth + height > MAX_DEPTH:
+            raise _too_deep(node.start_mark)
+        return count, height
+
+    measure(root, 0)
+
+
+def _tag_name(tag: str) -> str:
+    return tag.replace(TAG, "!!")
 
 
 class _Builder:
+    """Turns the node graph into plain data, recording a mark for every path."""
+
     def __init__(self, name: str, loader: _Loader) -> None:
         self.name = name
         self.loader = loader
         self.marks: dict[PathKey, Location] = {}
         self.key_marks: dict[PathKey, Location] = {}
         self.problems: list[Problem] = []
-        self.count = 0
 
-    def build(self, node: yaml.Node, path: PathKey, depth: int = 0) -> Any:
-        self.count += 1
-        if self.count > MAX_NODES:
-            raise _TooBig(f"filen har fler än {MAX_NODES} värden")
-        if depth > MAX_DEPTH:
-            raise _TooBig(f"filen är nästlad djupare än {MAX_DEPTH} nivåer")
-        self.marks[path] = _loc(self.name, node)
+    def _problem(self, message: str, node: yaml.Node, path: PathKey | None = None,
+                hint: str | None = None) -> None:
+        field = dotted(path) if path else None
+        self.problems.append(Problem(message, _loc(self.name, node.start_mark), field, hint=hint))
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.marks[path] = _loc(self.name, node.start_mark)
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
+            if node.tag != TAG + "map":
+                return self._bad_tag(node, path)
+            return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+            if node.tag != TAG + "seq":
+                return self._bad_tag(node, path)
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar(node, path)
 
-    def _mapping(self, node: yaml.MappingNode, path: PathKey, depth: int) -> dict[str, Any]:
-        self.loader.flatten_mapping(node)
-        result: dict[str, Any] = {}
+    def _bad_tag(self, node: yaml.Node, path: PathKey) -> None:
+        self._problem(f"taggen {_tag_name(node.tag)} stöds inte; reportgen läser bara vanliga "
+                     "värden (text, tal, datum, listor och mappningar)", node, path,
+                     hint="ta bort taggen (ordet som börjar med !)")
+
+    def _key(self, node: yaml.Node) -> str | None:
+        """The text of a mapping key, or ``None`` (with a problem) if it is not a plain word."""
+        if isinstance(node, yaml.ScalarNode) and node.value != "":
+            return node.value
+        self._problem("en nyckel måste vara ett ord, till exempel namn:", node)
+        return None
+
+    def _mapping(self, node: yaml.MappingNode, path: PathKey) -> dict[str, Any]:
+        explicit, merged = self._pairs(node)
+        explicit_keys = {k.value for k, _ in explicit if isinstance(k, yaml.ScalarNode)}
+        pairs = []
+        taken: set[str] = set()
+        for key_node, value_node in merged:  # earlier merged mappings and explicit keys win
+            key = self._key(key_node)
+            if key is not None and key not in explicit_keys and key not in taken:
+                taken.add(key)
+                pairs.append((key, key_node, value_node))
         seen: dict[str, Location] = {}
-        for key_node, value_node in node.value:
-            key = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
-            if not isinstance(key, str | int) or isinstance(key, bool):
-                self.problems.append(Problem(
-                    "en nyckel måste vara ett ord, till exempel namn:",
-                    _loc(self.name, key_node), None))
+        for key_node, value_node in explicit:
+            key = self._key(key_node)
+            if key is None:
                 continue
-            key = str(key)
-            key_loc = _loc(self.name, key_node)
+            key_loc = _loc(self.name, key_node.start_mark)
             if key in seen:
-                first = seen[key]
-                self.problems.append(Problem(
-                    f"nyckeln '{key}' står två gånger i samma avsnitt (först på rad {first.line},"
-                    f" igen på rad {key_loc.line}); YAML skulle tyst behålla bara den sista",
-                    key_loc, dotted((*path, key)),
-                    hint="ta bort eller byt namn på den ena"))
+                self._problem(
+                    f"nyckeln '{key}' står två gånger i samma avsnitt (först på rad "
+                    f"{seen[key].line}, igen på rad {key_loc.line}); YAML skulle tyst behålla "
+                    "bara den sista", key_node, (*path, key),
+                    hint="ta bort eller byt namn på den ena")
                 continue
             seen[key] = key_loc
-            self.key_marks[(*path, key)] = key_loc
-            result[key] = self.build(value_node, (*path, key), depth + 1)
+            pairs.append((key, key_node, value_node))
+        result: dict[str, Any] = {}
+        for key, key_node, value_node in pairs:
+            self.key_marks[(*path, key)] = _loc(self.name, key_node.start_mark)
+            result[key] = self.build(value_node, (*path, key))
         return result
 
-    def _scalar(self, node: yaml.Node) -> Any:
-        if node.tag == "tag:yaml.org,2002:float":
-            return _decimal(node.value)
-        if node.tag == "tag:yaml.org,2002:int":
-            return int(node.value.replace("_", ""))
-        return self.loader.construct_object(node, deep=True)
+    def _pairs(self, node: yaml.MappingNode) -> tuple[list[Any], list[Any]]:
+        """The explicit key/value pairs and those merged in with ``<<: *anker``."""
+        explicit, merged = [], []
+        for key_node, value_node in node.value:
+            if key_node.tag != TAG + "merge":
+                explicit.append((key_node, value_node))
+                continue
+            is_list = isinstance(value_node, yaml.SequenceNode)
+            for source in value_node.value if is_list else [value_node]:
+                if not isinstance(source, yaml.MappingNode):
+                    self._problem("efter << ska det stå ett alias till en mappning, till exempel"
+                                 " <<: *standard", source)
+                    continue
+                inner_explicit, inner_merged = self._pairs(source)
+                merged.extend(inner_explicit + inner_merged)
+        return explicit, merged
+
+    def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
+        tag, text = node.tag, node.value
+        if tag == TAG + "str":
+            return text
+        if tag == TAG + "null":
+            return None
+        if tag == TAG + "bool" and text.lower() in ("true", "false"):
+            return text.lower() == "true"
+        if tag == TAG + "int" and _INT_RE.fullmatch(text):
+            return int(text.replace("_", ""))
+        if tag == TAG + "float" and (_FLOAT_RE.fullmatch(text) or _INT_RE.fullmatch(text)):
+            return Decimal(text.replace("_", ""))
+        if tag == TAG + "timestamp":
+            try:
+                return self.loader.construct_yaml_timestamp(node)
+            except (ValueError, AttributeError):
+                self._problem(f"'{text}' är inget giltigt datum; skriv till exempel 2023-12-31",
+                             node, path)
+                return None
+        if tag in (TAG + "bool", TAG + "int", TAG + "float"):
+            self._problem(f"'{text}' passar inte taggen {_tag_name(tag)}", node, path)
+            return None
+        return self._bad_tag(node, path)
 
 
-class _TooBig(Exception):
-    pass
+def _guess_encoding(raw: bytes) -> str | None:
+    """The likely encoding of bytes that are not UTF-8, in words, or ``None``."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        return "UTF-16"
+    swedish = "åäöÅÄÖé"
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    if any(ch in text for ch in swedish):
+        return "Windows-1252 (Latin-1)"
+    return None
 
 
 def _read_text(path: Path) -> str:
+    """The file's text, decoded as UTF-8 (a BOM is allowed), or :class:`InputError`."""
     name = relpath(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError([Problem("filen finns inte", Location(name))]) from None
+        raise InputError([Problem("filen finns inte", Location(name),
+                                  hint="kontrollera sökvägen och filnamnet")]) from None
+    except IsADirectoryError:
+        raise InputError([Problem("det här är en mapp, inte en fil", Location(name))]) from None
+    except PermissionError:
+        raise InputError([Problem("filen får inte läsas (behörighet saknas)",
+                                  Location(name))]) from None
     except OSError as exc:
-        raise InputError([Problem(f"filen kan inte läsas ({exc.strerror})", Location(name))]) from None
+        raise InputError([Problem(f"filen kan inte läsas ({exc.strerror})",
+                                  Location(name))]) from None
     if len(raw) > MAX_FILE_BYTES:
+        size = f"{len(raw) / 1_000_000:.1f}".replace(".", ",")
         raise InputError([Problem(
-            f"filen är {len(raw) // 1_000_000} MB; en rapportfil får vara högst "
-            f"{MAX_FILE_BYTES // 1_000_000} MB", Location(name))])
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
+            f"filen är {size} MB; en rapportfil får vara högst {MAX_FILE_BYTES // 1_000_000} MB",
+            Location(name))])
+    guess = _guess_encoding(raw)
+    if guess == "UTF-16":
+        raise InputError([Problem("filen är sparad som UTF-16 men ska vara UTF-8", Location(name),
+                                  hint=_HINT_UTF8)])
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        guess = "Windows-1252 eller ISO-8859-1" if any(b in raw for b in (b"\xe5", b"\xe4", b"\xf6", b"\xc5", b"\xc4", b"\xd6")) else "okänd"
-        raise InputError([Problem(
-            f"filen är inte sparad som UTF-8 (ser ut som {guess})",
-            Location(name, line),
-            hint="spara filen som UTF-8 i din editor (i VS Code: 'Save with Encoding' → UTF-8)")]) from None
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = len(raw[line_start:exc.start].decode("utf-8", "replace")) + 1
+        byte = raw[exc.start]
+        if guess:
+            char = bytes([byte]).decode("cp1252")
+            found = f"ser ut att vara {guess}, där byten 0x{byte:02X} är '{char}'"
+        else:
+            found = f"byten 0x{byte:02X} är inte UTF-8 och kodningen är okänd"
+        raise InputError([Problem(f"filen är inte sparad som UTF-8; den {found}",
+                                  Location(name, line, column), hint=_HINT_UTF8)]) from None
 
 
 def load_yaml(path: Path) -> Source:
@@ -193,41 +357,75 @@ def load_yaml(path: Path) -> Source:
     path = Path(path)
     name = relpath(path)
     text = _read_text(path)
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:
+        raise InputError([_reader_problem(name, text, exc)]) from None
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_size(node)
         builder = _Builder(name, loader)
         data = builder.build(node, ()) if node is not None else None
+    except yaml.reader.ReaderError as exc:
+        raise InputError([_reader_problem(name, text, exc)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        loc = Location(name, mark.line + 1, mark.column + 1) if mark else Location(name)
-        raise InputError([Problem(_yaml_message(exc), loc)]) from None
+        raise InputError([Problem(_yaml_message(exc, text), _loc(name, mark))]) from None
     except _TooBig as exc:
-        raise InputError([Problem(str(exc), Location(name))]) from None
+        raise InputError([Problem(str(exc), _loc(name, exc.mark))]) from None
     finally:
         loader.dispose()
     if builder.problems:
-        raise InputError(builder.problems)
+        raise InputError(list(dict.fromkeys(builder.problems)))  # aliases repeat problems
     return Source(path, data, builder.marks, builder.key_marks)
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or "ogiltig YAML"
-    if "found character '\\t'" in problem or "\t" in str(exc.problem_mark and exc.problem_mark.buffer or ""):
-        if "\\t" in problem:
+def _reader_problem(name: str, text: str, exc: yaml.reader.ReaderError) -> Problem:
+    before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = exc.position - (before.rfind("\n") + 1) + 1
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    return Problem(f"filen innehåller ett osynligt styrtecken (U+{ord(char):04X}) som inte får "
+                   "finnas i YAML", Location(name, line, column), hint="ta bort tecknet")
+
+
+_TRANSLATIONS = {
+    "could not find expected ':'": "kolon (:) saknas efter nyckeln",
+    "mapping values are not allowed here":
+        "ett kolon (:) står där det inte får stå; sätt texten inom citattecken",
+    "found undefined alias": "okänt alias (*namn) utan motsvarande ankare (&namn); "
+                             "börjar texten med * ska den stå inom citattecken",
+    "found unexpected end of stream": "filen tar slut mitt i ett värde (saknas ett citattecken?)",
+    "did not find expected key": "indraget stämmer inte: en nyckel väntades här",
+    "expected <block end>": "indraget stämmer inte med raderna ovanför",
+    "found duplicate anchor": "samma ankare (&namn) står två gånger",
+    "found unknown escape character": "okänd kombination med \\ i text inom dubbla citattecken; "
+                                      "använd enkla citattecken ('…')",
+    "expected alphabetic or numeric character": "* eller & i början av ett värde betyder alias "
+                                                "eller ankare; sätt texten inom citattecken",
+    "expected a single document": "filen innehåller mer än ett YAML-dokument (en rad med ---?)",
+    "but found another document": "filen innehåller mer än ett YAML-dokument (en rad med ---?)",
+}
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """PyYAML's English problem in Swedish; tabs get a message of their own."""
+    problem = exc.problem or ""
+    mark = exc.problem_mark
+    if "'\\t'" in problem and mark is not None:
+        line_start = text.rfind("\n", 0, mark.index) + 1
+        if not text[line_start:mark.index].strip():
             return "tabbtecken får inte användas för indrag i YAML; använd mellanslag"
-    translations = {
-        "could not find expected ':'": "kolon (:) saknas efter nyckeln",
-        "mapping values are not allowed here": "ett kolon (:) står där det inte får stå; sätt texten inom citattecken",
-        "found undefined alias": "okänt alias (*namn) utan motsvarande ankare (&namn)",
-        "found unexpected end of stream": "filen tar slut mitt i ett värde (saknas ett citattecken?)",
-        "did not find expected key": "indraget stämmer inte: en nyckel väntades här",
-        "found duplicate anchor": "samma ankare (&namn) står två gånger",
-    }
-    for english, swedish in translations.items():
+        return "tabbtecken får bara finnas i text inom citattecken; använd mellanslag"
+    found = re.search(r"found character '(.)' that cannot start any token", problem)
+    if found:
+        return (f"ogiltig YAML: ett värde kan inte börja med '{found.group(1)}'; "
+                "sätt texten inom citattecken")
+    for english, swedish in _TRANSLATIONS.items():
         if english in problem:
             return f"ogiltig YAML: {swedish}"
-    return f"ogiltig YAML: {problem}"
+    return f"ogiltig YAML: {problem or exc.context or 'okänt fel'}"
 
 
 def iter_paths(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:

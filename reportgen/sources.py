@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import InputError, Location, Problem, relpath
 from .load import Source, load_yaml
 from .model import Arsfil, Forbund
-from .model.validate import validate
+from .model.validate import M, validate
 
 FORBUND_FILE = "forbund.yaml"
 YEAR_FILE = re.compile(r"^(\d{4})\.yaml$")
@@ -45,51 +45,58 @@ class Indata:
 def read(year_path: Path) -> Indata:
     """Load and validate the year file, its förbund file and the prior year's file.
 
-    Every problem in all three files is collected before :class:`InputError` is raised.
+    Every problem in all three files is collected before :class:`InputError` is raised, so
+    one run shows everything that must be fixed. The prior year's file is optional.
     """
     year_path = Path(year_path)
-    problems: list[Problem] = []
     match = YEAR_FILE.match(year_path.name)
     if not match:
         raise InputError([Problem(
-            "årsfilen ska heta efter året, till exempel data/mitt-forbund/2023.yaml",
-            Location(relpath(year_path)))])
+            f"årsfilen ska heta efter året, till exempel data/mitt-forbund/2023.yaml, men heter "
+            f"{year_path.name}", Location(relpath(year_path)))])
+    year = int(match.group(1))
     forbund_path = year_path.parent / FORBUND_FILE
+    prior_path = year_path.parent / f"{year - 1}.yaml"
+    problems: list[Problem] = []
+
     if not forbund_path.exists():
-        raise InputError([Problem(
-            f"{FORBUND_FILE} saknas bredvid årsfilen; där står förbundets namn, orgnr och medlemmar",
-            Location(relpath(forbund_path)),
-            hint="reportgen new skapar en mall")])
-
-    sources: list[Source] = []
-    for path in (forbund_path, year_path):
-        try:
-            sources.append(load_yaml(path))
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems:
-        raise InputError(problems)
-    forbund_source, ar_source = sources
-
-    forbund, p1 = validate(forbund_source, Forbund)
-    arsfil, p2 = validate(ar_source, Arsfil)
-    problems.extend(p1)
-    problems.extend(p2)
-    if arsfil is not None and arsfil.ar != int(match.group(1)):
         problems.append(Problem(
-            f"filen heter {year_path.name} men anger ar: {arsfil.ar}",
-            ar_source.locate(("ar",)), "ar"))
+            f"{FORBUND_FILE} saknas bredvid årsfilen; där står förbundets namn, orgnr och "
+            "medlemmar",
+            Location(relpath(forbund_path)), hint="reportgen new skapar en mall"))
+        forbund_source = None
+    else:
+        forbund_source = _load(forbund_path, problems)
+    ar_source = _load(year_path, problems)
+    prior_source = _load(prior_path, problems) if prior_path.exists() else None
 
-    foregaende = None
-    foregaende_source = None
-    prior_path = year_path.parent / f"{int(match.group(1)) - 1}.yaml"
-    if prior_path.exists():
-        try:
-            foregaende_source = load_yaml(prior_path)
-            foregaende, p3 = validate(foregaende_source, Arsfil)
-            problems.extend(p3)
-        except InputError as exc:
-            problems.extend(exc.problems)
-    if problems or forbund is None or arsfil is None:
+    forbund = _validate(forbund_source, Forbund, problems)
+    arsfil = _validate(ar_source, Arsfil, problems)
+    foregaende = _validate(prior_source, Arsfil, problems)
+    for source, obj, expected in ((ar_source, arsfil, year), (prior_source, foregaende, year - 1)):
+        if source is not None and obj is not None and obj.ar != expected:
+            problems.append(Problem(
+                f"filen heter {source.path.name} men anger ar: {obj.ar}",
+                source.locate(("ar",)), "ar", hint=f"skriv ar: {expected} eller byt namn på filen"))
+
+    if problems or forbund is None or arsfil is None or ar_source is None or forbund_source is None:
         raise InputError(problems)
-    return Indata(forbund, arsfil, foregaende, forbund_source, ar_source, foregaende_source)
+    return Indata(forbund, arsfil, foregaende, forbund_source, ar_source, prior_source)
+
+
+def _load(path: Path, problems: list[Problem]) -> Source | None:
+    """:func:`load_yaml`, with its problems added to *problems* instead of raised."""
+    try:
+        return load_yaml(path)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return None
+
+
+def _validate(source: Source | None, cls: type[M], problems: list[Problem]) -> M | None:
+    """:func:`validate`, with its problems added to *problems*."""
+    if source is None:
+        return None
+    obj, found = validate(source, cls)
+    problems.extend(found)
+    return obj

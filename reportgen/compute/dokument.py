@@ -6,9 +6,23 @@ import re
 import unicodedata
 from collections.abc import Callable
 
+from dataclasses import dataclass
+
 from ..model import Avsnitt
 from ..model.dokument import Block, Tabell
+from . import innehall
 from .vy import AvsnittVy, BlockVy, InsatsVy, TabellVy
+
+
+@dataclass
+class BilagaVy(AvsnittVy):
+    """An appendix: 'Bilaga 1 – Insatser …', numbered apart from the chapters."""
+
+    bilaga: int = 0
+
+    @property
+    def titel(self) -> str:
+        return f"Bilaga {self.bilaga} \u2013 {self.rubrik}"
 
 STANDARD_RUBRIK = {
     "styrelse": "Styrelse",
@@ -71,7 +85,11 @@ def slug(text: str) -> str:
 
 
 def tabell(t: Tabell) -> TabellVy:
-    """A data table with its sum rows computed from the rows above (since the last sum)."""
+    """A data table with its sum rows computed from the rows above (since the last sum).
+
+    Procent cells are typed as procenttal (64) and become ratios (0.64) here, as the
+    ``procent`` filter expects; sum rows leave procent columns empty.
+    """
     from decimal import Decimal
 
     rows, types = [], []
@@ -86,6 +104,8 @@ def tabell(t: Tabell) -> TabellVy:
             for i, k in enumerate(t.kolumner):
                 if k.format == "text":
                     cells.append(r.celler[i] if i < len(r.celler) else ("Summa" if i == 0 else None))
+                elif k.format == "procent":
+                    cells.append(None)
                 else:
                     cells.append(acc[i])
             rows.append(cells)
@@ -94,7 +114,9 @@ def tabell(t: Tabell) -> TabellVy:
             continue
         cells = list(r.celler) + [None] * (len(t.kolumner) - len(r.celler))
         for i, k in enumerate(t.kolumner):
-            if k.format != "text" and isinstance(cells[i], Decimal):
+            if k.format == "procent" and isinstance(cells[i], Decimal):
+                cells[i] = cells[i] / 100
+            elif k.format != "text" and isinstance(cells[i], Decimal):
                 acc[i] += cells[i]
         rows.append(cells)
         types.append("post")
@@ -111,6 +133,11 @@ class Numrering:
         self.insatser = insatser
         self.numrering = numrering
         self.anchors: set[str] = set()
+        self.bilagor = 0
+        self.diagram = 0
+        # The report year, for survey tables; format_rubrik knows it.
+        ar = format_rubrik("{ar}")
+        self.ar = int(ar) if ar.isdigit() else 0
 
     def _anchor(self, wanted: str) -> str:
         anchor, n = wanted, 2
@@ -126,13 +153,25 @@ class Numrering:
         out: list[AvsnittVy] = []
         counter = 0
         for a in avsnitt:
+            rubrik = a.rubrik or STANDARD_RUBRIK.get(a.block or "", a.id or "")
+            rubrik = self.format_rubrik(rubrik)
+            if a.bilaga:
+                # Appendices have their own counter and do not take a chapter number;
+                # their subsections are unnumbered unless they ask (then B1.1, B1.2 …).
+                self.bilagor += 1
+                vy: AvsnittVy = BilagaVy(
+                    rubrik=rubrik, anchor=self._anchor(a.id or f"bilaga-{self.bilagor}"),
+                    niva=niva, nummer=f"Bilaga {self.bilagor}", ny_sida=True,
+                    i_innehall=a.i_innehall, bilaga=self.bilagor)
+                vy.innehall = self._innehall(a)
+                vy.delar = self.build(a.delar, f"B{self.bilagor}.", niva + 1, False)
+                out.append(vy)
+                continue
             numbered = inherited if a.numrerad is None else a.numrerad
             nummer = None
             if numbered:
                 counter += 1
                 nummer = f"{prefix}{counter}"
-            rubrik = a.rubrik or STANDARD_RUBRIK.get(a.block or "", a.id or "")
-            rubrik = self.format_rubrik(rubrik)
             vy = AvsnittVy(rubrik=rubrik, anchor=self._anchor(a.id or slug(rubrik)), niva=niva,
                            nummer=nummer, ny_sida=a.ny_sida, i_innehall=a.i_innehall)
             vy.innehall = self._innehall(a)
@@ -150,8 +189,25 @@ class Numrering:
         if a.block:
             blocks.append(BlockVy("block", block=a.block))
         for b in a.innehall:
-            blocks.append(_block(b))
+            blocks.append(self._block(b))
         return blocks
+
+    def _block(self, b: Block) -> BlockVy:
+        if b.diagram is not None:
+            self.diagram += 1
+            data = innehall.diagram(b.diagram, f"diagram-{self.diagram}", self.format_rubrik)
+            return innehall.InnehallVy("diagram", rubrik=b.rubrik, data=data)  # type: ignore[arg-type]
+        if b.nyckeltal is not None:
+            return innehall.InnehallVy("nyckeltal", rubrik=b.rubrik,  # type: ignore[arg-type]
+                                       data=innehall.nyckeltal(b.nyckeltal))
+        if b.enkat is not None:
+            return innehall.InnehallVy("enkat", rubrik=b.rubrik,  # type: ignore[arg-type]
+                                       data=innehall.enkat(b.enkat, self.ar, self.format_rubrik))
+        if b.budgettabell is not None:
+            return innehall.InnehallVy(
+                "budgettabell", rubrik=b.rubrik,  # type: ignore[arg-type]
+                data=innehall.budgettabell(b.budgettabell, self.format_rubrik))
+        return _block(b)
 
     def _insatser(self, parent: AvsnittVy, numbered: bool, niva: int, start: int) -> list[AvsnittVy]:
         out = []

@@ -28,12 +28,14 @@ def resultatrakning(rr: Resultatrakning) -> Figurer:
         "avskrivningar": belopp(rr.avskrivningar),
         "finansiella_intakter": belopp(rr.finansiella_intakter),
         "finansiella_kostnader": belopp(rr.finansiella_kostnader),
+        "finansnetto": belopp(rr.finansnetto),
         "extraordinara_poster": belopp(rr.extraordinara_poster),
     }
     f["verksamhetens_nettokostnad"] = (
         f["verksamhetens_intakter"] + f["verksamhetens_kostnader"] + f["avskrivningar"])
     f["resultat_efter_finansiella_poster"] = (
-        f["verksamhetens_nettokostnad"] + f["finansiella_intakter"] + f["finansiella_kostnader"])
+        f["verksamhetens_nettokostnad"] + f["finansiella_intakter"] + f["finansiella_kostnader"]
+        + f["finansnetto"])
     f["arets_resultat"] = f["resultat_efter_finansiella_poster"] + f["extraordinara_poster"]
     return f
 

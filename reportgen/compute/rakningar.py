@@ -52,13 +52,25 @@ def resultatrakning_rader(cur: Ar, fg: Ar | None) -> list[Rad]:
         q = getattr(fgrr, key, None) if fgrr else None
         return Rad(_label(p, text), cur.rr[key], _v(fr, key), typ, key, _note(p) or _note(q))
 
+    netto = rr.finansnetto is not None or (fgrr is not None and fgrr.finansnetto is not None)
+    if netto:
+        def total(fig: Figurer | None) -> Decimal | None:
+            if fig is None:
+                return None
+            return fig["finansiella_intakter"] + fig["finansiella_kostnader"] + fig["finansnetto"]
+
+        p = rr.finansnetto or (fgrr.finansnetto if fgrr else None)
+        financial = [Rad(_label(p, "Finansiella intäkter och kostnader"), total(cur.rr), total(fr),
+                         "post", "finansnetto", _note(p))]
+    else:
+        financial = [post("finansiella_intakter", "Finansiella intäkter"),
+                     post("finansiella_kostnader", "Finansiella kostnader")]
     return [
         post("verksamhetens_intakter", "Verksamhetens intäkter"),
         post("verksamhetens_kostnader", "Verksamhetens kostnader"),
         post("avskrivningar", "Avskrivningar"),
         post("verksamhetens_nettokostnad", "Verksamhetens nettokostnad", "summa"),
-        post("finansiella_intakter", "Finansiella intäkter"),
-        post("finansiella_kostnader", "Finansiella kostnader"),
+        *financial,
         post("resultat_efter_finansiella_poster", "Resultat efter finansiella poster", "summa"),
         post("extraordinara_poster", "Extraordinära poster"),
         post("arets_resultat", "Årets resultat", "totalsumma"),
@@ -111,6 +123,8 @@ def balansrakning_rader(cur: Ar, fg: Ar | None, ek_not: str | None) -> list[Rad]
     rows.append(Rad("Eget kapital, avsättningar och skulder", typ="rubrik"))
     rows.append(Rad("Eget kapital", typ="underrubrik", not_id=ek_not))
     post(("eget_kapital", "ingaende"), "eget_kapital_ingaende", "Övrigt eget kapital")
+    if ek_not and rows[-1].not_id == ek_not:
+        rows[-1].not_id = None  # the note is already on the 'Eget kapital' heading
     post(("eget_kapital", "resultatutjamningsreserv"), "resultatutjamningsreserv",
          "Resultatutjämningsreserv", always=False)
     for i, m in enumerate(br.eget_kapital.ovriga_forandringar):

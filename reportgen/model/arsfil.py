@@ -7,6 +7,7 @@ import datetime as dt
 from pydantic import Field
 
 from .base import Base, Belopp, Markdown
+from .budget import Budget, Verksamhetsplan
 from .dokument import Avsnitt
 from .ekonomi import (
     Balanskrav,
@@ -17,7 +18,7 @@ from .ekonomi import (
     Resultatrakning,
 )
 from .insatser import Insats
-from .mal import Mal
+from .mal import Mal, Tertialuppfoljning
 from .organisation import Medarbetare, Deltagare, Personal, Styrelse, Underskrifter
 
 
@@ -78,6 +79,8 @@ class Arsfil(Base):
     personal: Personal | None = None
     mal: list[Mal] = []
     """Verksamhetsplanens mål med uppföljning per tertial."""
+    tertial: Tertialuppfoljning = Tertialuppfoljning()
+    """Tertialrapporternas avsnitt utanför målen: ekonomitext och budgetuppföljning per period."""
     insatser: list[Insats] = []
     resultatrakning: Resultatrakning | None = None
     balansrakning: Balansrakning | None = None
@@ -91,3 +94,7 @@ class Arsfil(Base):
     """Kända skillnader som godtas med motivering; visas som varningar."""
     kommentar: Markdown | None = None
     """Intern kommentar; visas inte i rapporten."""
+    verksamhetsplan: Verksamhetsplan | None = None
+    """Verksamhetsplanens texter och avsnitt (rapporten verksamhetsplan)."""
+    budget: Budget | None = None
+    """Budget för planåret och prognosåren, med fördelningsmodell och riktlinje för eget kapital."""

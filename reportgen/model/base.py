@@ -1,14 +1,98 @@
-"""Shared building blocks of the schema: the base class, money and Markdown types."""
+"""Shared building blocks of the schema: the base class, money and Markdown types.
+
+pydantic's lax mode converts more than YAML users expect (``"no"`` → ``False``, ``"0123"``
+→ ``123``, ``0`` → 1970-01-01 for a date). :class:`Base` refuses those conversions, and in
+turn accepts a date or a number where the field is text (``bildat: 2019-03-01``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
 
-from ..format import parse_belopp
+from ..format import parse_belopp, too_many_decimals
+
+
+def unwrap(tp: Any) -> list[Any]:
+    """The alternatives inside ``Optional``, ``Union`` and ``Annotated``.
+
+    >>> unwrap(int | None)
+    [<class 'int'>, <class 'NoneType'>]
+    """
+    origin = typing.get_origin(tp)
+    if origin is Annotated:
+        return unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [t for arg in typing.get_args(tp) for t in unwrap(arg)]
+    return [tp]
+
+
+def _accepts(alternatives: list[Any], value: Any) -> bool:
+    """Whether one of the field's alternatives takes *value* without conversion."""
+    for tp in alternatives:
+        if typing.get_origin(tp) is Literal:
+            if value in typing.get_args(tp) and type(value) in map(type, typing.get_args(tp)):
+                return True
+        elif isinstance(tp, type) and isinstance(value, tp):
+            if tp is int and isinstance(value, bool):
+                continue
+            if tp is dt.date and isinstance(value, dt.datetime):
+                continue
+            return True
+    return False
+
+
+def _literal_texts(alternatives: list[Any]) -> list[str]:
+    return [v for tp in alternatives if typing.get_origin(tp) is Literal
+            for v in typing.get_args(tp) if isinstance(v, str)]
+
+
+def fit(value: Any, annotation: Any) -> Any:
+    """Make *value* from YAML fit a field of type *annotation*, or refuse it clearly.
+
+    >>> fit(dt.date(2019, 3, 1), str | None)
+    '2019-03-01'
+    >>> fit("no", bool)
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.PydanticCustomError: true eller false väntades
+    """
+    alternatives = unwrap(annotation)
+    if value is None or _accepts(alternatives, value):
+        return value
+    if isinstance(value, list):
+        items = [typing.get_args(tp)[0] for tp in alternatives if typing.get_origin(tp) is list]
+        return [fit(v, items[0]) for v in value] if len(items) == 1 else value
+    if isinstance(value, dict):
+        values = [typing.get_args(tp)[1] for tp in alternatives if typing.get_origin(tp) is dict]
+        return {k: fit(v, values[0]) for k, v in value.items()} if len(values) == 1 else value
+    texts = _literal_texts(alternatives)
+    if isinstance(value, int | Decimal) and not isinstance(value, bool) and str(value) in texts:
+        return str(value)
+    is_number = isinstance(value, int | Decimal) and not isinstance(value, bool)
+    if str in alternatives and (is_number or isinstance(value, dt.date)):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if bool in alternatives and not texts:
+        raise PydanticCustomError("bool_type", "true eller false väntades")
+    if int in alternatives and Decimal not in alternatives and isinstance(value, str | bool):
+        raise PydanticCustomError("int_type", "ett heltal väntades")
+    if dt.date in alternatives and str not in alternatives and isinstance(value, int | Decimal):
+        raise PydanticCustomError("date_type", "ett datum väntades")
+    return value
 
 
 class Base(BaseModel):
@@ -23,20 +107,24 @@ class Base(BaseModel):
         arbitrary_types_allowed=False,
     )
 
+    @field_validator("*", mode="before")
+    @classmethod
+    def _fit_yaml_value(cls, value: Any, info: ValidationInfo) -> Any:
+        field = cls.model_fields.get(info.field_name or "")
+        return value if field is None else fit(value, field.annotation)
+
 
 def _money(value: Any) -> Any:
-    """Accept ints, Decimals and Swedish-formatted text; refuse floats and booleans."""
-    if isinstance(value, bool):
-        raise ValueError("ett belopp väntades, inte ja/nej")
-    if isinstance(value, float):  # never produced by our loader; guard for callers
-        raise ValueError("belopp får inte vara flyttal")
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, Decimal):
-        return value
+    """Accept whole kronor, öre (two decimals) and Swedish-formatted text; refuse the rest."""
     if isinstance(value, str):
         return parse_belopp(value)
-    raise ValueError(f"ett belopp väntades, fick {type(value).__name__}")
+    if isinstance(value, Decimal) and value.is_finite():
+        if value.as_tuple().exponent < -2:  # type: ignore[operator]
+            raise ValueError(too_many_decimals(str(value)))
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    raise PydanticCustomError("belopp_type", "ett belopp väntades")
 
 
 Belopp = Annotated[

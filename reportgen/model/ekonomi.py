@@ -46,6 +46,9 @@ class Resultatrakning(Base):
     finansiella_intakter: Post | None = None
     finansiella_kostnader: Post | None = None
     """Negativt belopp."""
+    finansnetto: Post | None = None
+    """Finansiella intäkter och kostnader på en rad (netto), för förbund som redovisar dem så.
+    Används i stället för finansiella_intakter och finansiella_kostnader."""
     extraordinara_poster: Post | None = None
 
     verksamhetens_nettokostnad: Belopp | None = None
@@ -170,7 +173,7 @@ class Driftrad(Base):
     budget: Belopp
     """Budgeterat belopp, positivt."""
     utfall: Belopp
-    """Utfall, positivt."""
+    """Utfall, normalt positivt (en finansiell kostnadsrad kan bli negativ)."""
 
 
 class Driftredovisning(Base):

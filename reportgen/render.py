@@ -1,0 +1,255 @@
+"""Stage 5: the view model through Jinja templates to one HTML document.
+
+One environment factory (:func:`make_env`) registers every filter in one place. Templates
+are looked up in order in the förbund's ``templates/``, the docs repo's ``templates/``
+(the working directory's) and the built-in ``templates/``; the first file found wins, and
+``inbyggd/<name>`` always reaches the built-in one (to wrap it in an override).
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import mimetypes
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, TypedDict
+
+import jinja2
+from markupsafe import Markup
+
+from . import format as fmt
+from . import markdown
+from .compute.vy import Rapport
+from .errors import ReportFileError, relpath
+
+BUILTIN_PREFIX = "inbyggd"
+DEFAULT_FARG = "#1f3a56"
+"""Headings and rules: a dark, slightly blue grey."""
+DEFAULT_ACCENTFARG = "#4d7391"
+
+
+def builtin_templates_dir() -> Path:
+    """The built-in templates: inside the installed wheel, else the checkout's top level."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "templates", package.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise ReportFileError(f"hittar inte de inbyggda mallarna (sökte i {package}/templates "
+                          f"och {package.parent}/templates)")
+
+
+def template_search_paths(forbund_dir: Path | None = None, cwd: Path | None = None) -> list[Path]:
+    """Where templates are looked up, first match wins.
+
+    ``<forbund_dir>/templates`` → ``<cwd>/templates`` (a docs repo; skipped when it is the
+    built-in folder itself, as in a checkout of reportgen) → the built-in templates.
+    Folders that do not exist are left out.
+    """
+    builtin = builtin_templates_dir()
+    paths: list[Path] = []
+    candidates = []
+    if forbund_dir is not None:
+        candidates.append(Path(forbund_dir) / "templates")
+    candidates.append(Path.cwd() / "templates" if cwd is None else Path(cwd) / "templates")
+    for candidate in candidates:
+        if candidate.is_dir() and candidate.resolve() != builtin.resolve() \
+                and candidate.resolve() not in [p.resolve() for p in paths]:
+            paths.append(candidate)
+    paths.append(builtin)
+    return paths
+
+
+# ---------------------------------------------------------------------------- filters
+
+def _options(ctx: Any) -> fmt.Options:
+    """The förbund's number settings (minus sign, zero) from the template context."""
+    rapport = ctx.get("rapport") if ctx is not None else None
+    settings = getattr(getattr(rapport, "forbund", None), "format", None)
+    if settings is None:
+        return fmt.DEFAULT
+    return fmt.Options(minus=settings.minustecken, noll=settings.noll)
+
+
+def _number_filter(function: Callable[..., str]) -> Callable[..., str]:
+    @jinja2.pass_context
+    def apply(ctx, value, *args, **kwargs):
+        kwargs.setdefault("opts", _options(ctx))
+        return function(value, *args, **kwargs)
+
+    apply.__doc__ = function.__doc__
+    apply.__name__ = function.__name__
+    return apply
+
+
+@jinja2.pass_context
+def tal(ctx, value: Any, format: str = "kr") -> str:
+    """A cell of a data table by its column format (text, kr, tkr, procent, antal)."""
+    if value is None:
+        return ""
+    if format == "text" or not isinstance(value, (Decimal, int)):
+        return str(value)
+    opts = _options(ctx)
+    if format == "procent":
+        return fmt.procent(Decimal(value), opts=opts)
+    return getattr(fmt, format)(value, opts=opts)
+
+
+@jinja2.pass_context
+def md(ctx, text: str | None, niva: int = 0) -> Markup:
+    """Markdown block with ``{{figurer}}`` resolved; headings go below section level *niva*."""
+    if not text:
+        return Markup("")
+    rapport = ctx.get("rapport")
+    html = markdown.render_block(text, getattr(rapport, "figurer", None), _options(ctx), niva)
+    return Markup(html)
+
+
+@jinja2.pass_context
+def md_inline(ctx, text: str | None) -> Markup:
+    """One line of Markdown, no ``<p>``."""
+    if not text:
+        return Markup("")
+    rapport = ctx.get("rapport")
+    return Markup(markdown.render_inline(text, getattr(rapport, "figurer", None), _options(ctx)))
+
+
+@jinja2.pass_context
+def siffra(ctx, value: Decimal | int | None) -> str:
+    """A measured value as it was typed: whole numbers grouped, decimals with a comma.
+
+    >>> siffra(None, Decimal("1200")), siffra(None, Decimal("4.5"))
+    ('1\xa0200', '4,5')
+    """
+    if value is None:
+        return ""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return fmt.antal(value, opts=_options(ctx))
+    return fmt.mnkr(value * 1_000_000, opts=_options(ctx), decimals=-value.as_tuple().exponent)
+
+
+_CSS_UNSAFE = re.compile(r'[^A-Za-z0-9 ,._\-åäöÅÄÖéÉüÜ]')
+
+
+def css_str(value: str | None) -> Markup:
+    """A quoted CSS string that cannot end the string or the ``<style>`` element.
+
+    >>> print(css_str('Open "Sans"'))
+    "Open \\000022 Sans\\000022 "
+    """
+    text = _CSS_UNSAFE.sub(lambda m: f"\\{ord(m.group(0)):06x} ", value or "")
+    return Markup(f'"{text}"')
+
+
+def heading_tag(niva: int) -> str:
+    """'h1' … 'h6' for a section level."""
+    return f"h{max(1, min(int(niva), 6))}"
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    **{name: (_number_filter(f) if name in ("kr", "tkr", "mnkr", "procent", "antal") else f)
+       for name, f in fmt.FILTERS.items()},
+    "tal": tal,
+    "siffra": siffra,
+    "md": md,
+    "md_inline": md_inline,
+    "css_str": css_str,
+    "rubrik": heading_tag,
+}
+"""Every filter the templates may use, registered in :func:`make_env`."""
+
+
+# ---------------------------------------------------------------------------- environment
+
+def make_env(search_paths: Sequence[Path]) -> jinja2.Environment:
+    """The one Jinja environment: autoescape, StrictUndefined, our filters, our search path."""
+    builtin = builtin_templates_dir()
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(p) for p in search_paths]),
+        jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(builtin))}),
+    ])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+# ---------------------------------------------------------------------------- context
+
+class Tema(TypedDict):
+    farg: str
+    accentfarg: str
+    typsnitt: str | None
+    justerare: bool
+    sidhuvud: str | None
+
+
+class Kontext(TypedDict):
+    """What every template receives."""
+
+    rapport: Rapport
+    forbund: Any
+    tema: Tema
+    logotyp: str | None
+    """The logo as a ``data:`` URI (so the HTML stands alone), or None."""
+    skapad: str
+    """The document date (ISO) from the data, for metadata; never the clock."""
+
+
+def document_date(rapport: Rapport) -> dt.date:
+    """The date a build stamps into metadata: decided, else signed, else the year's end."""
+    beslutad = rapport.arsfil.arsredovisning.beslutad
+    signed = rapport.underskrifter.datum if rapport.underskrifter else None
+    return beslutad or signed or dt.date(rapport.ar, 12, 31)
+
+
+def _logo_uri(rapport: Rapport, data_dir: Path | None) -> str | None:
+    name = rapport.forbund.tema.logotyp
+    if not name or data_dir is None:
+        return None
+    root = Path(data_dir).resolve()
+    path = (root / name).resolve()
+    if not path.is_relative_to(root):
+        raise ReportFileError(f"logotypen {name} ligger utanför förbundets mapp {relpath(root)}")
+    if not path.is_file():
+        raise ReportFileError(f"logotypen {relpath(path)} finns inte (tema.logotyp i forbund.yaml)")
+    mime = mimetypes.guess_type(path.name)[0]
+    if mime not in ("image/svg+xml", "image/png", "image/jpeg"):
+        raise ReportFileError(f"logotypen {relpath(path)} ska vara SVG, PNG eller JPEG")
+    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def context(rapport: Rapport, data_dir: Path | None = None) -> Kontext:
+    t = rapport.forbund.tema
+    return Kontext(
+        rapport=rapport,
+        forbund=rapport.forbund,
+        tema=Tema(farg=t.farg or DEFAULT_FARG, accentfarg=t.accentfarg or DEFAULT_ACCENTFARG,
+                  typsnitt=t.typsnitt, justerare=t.justerare, sidhuvud=t.sidhuvud),
+        logotyp=_logo_uri(rapport, data_dir),
+        skapad=document_date(rapport).isoformat(),
+    )
+
+
+def render_html(rapport: Rapport, template: str = "arsredovisning.html",
+                search_paths: Sequence[Path] | None = None,
+                data_dir: Path | None = None) -> str:
+    """Render *rapport* to one HTML document (styles inline, logo embedded).
+
+    *search_paths* defaults to :func:`template_search_paths` of *data_dir*. Raises
+    :class:`reportgen.markdown.FigureError` for a bad ``{{figur}}`` in a text and
+    :class:`jinja2.TemplateError` for a broken template.
+    """
+    if search_paths is None:
+        search_paths = template_search_paths(data_dir)
+    env = make_env(search_paths)
+    return env.get_template(template).render(**context(rapport, data_dir))

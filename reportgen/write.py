@@ -1,0 +1,177 @@
+"""Stage 6: write the HTML and the PDF, atomically and without touching the network.
+
+Both writers render completely in memory first, then write a temporary file in the target
+folder and ``os.replace`` it over the target: a failed or killed build never leaves a
+truncated file, and the previous good file stays until the new one is complete.
+
+WeasyPrint fetches through :class:`LocalFetcher`, which serves ``file:`` URLs inside the
+allowed folders (built-in templates, the vendored fonts, the förbund's folder) and
+``data:`` URLs, and refuses everything else; a refused resource fails the build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .errors import OutputError, relpath
+
+FONTS_DIR = Path(__file__).resolve().parent / "fonts"
+"""Inter (SIL Open Font License 1.1, see fonts/LICENSE-Inter.txt), so every machine
+typesets the PDF with the same glyphs."""
+
+FONT_FACES = (
+    ("Inter-Regular.otf", 400, "normal"),
+    ("Inter-Italic.otf", 400, "italic"),
+    ("Inter-SemiBold.otf", 600, "normal"),
+    ("Inter-Bold.otf", 700, "normal"),
+)
+
+PDF_VARIANT: str | None = "pdf/ua-1"
+"""Tagged PDF with PDF/UA-1 identification (WeasyPrint ≥ 63). The tags come from the
+HTML structure (headings, tables with th/caption, lists, lang)."""
+
+
+# ---------------------------------------------------------------------------- atomic files
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = (path.stat().st_mode & 0o777) if path.exists() else 0o644
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def write_html(path: Path, html: str) -> None:
+    """Write *html* (UTF-8) to *path* atomically."""
+    try:
+        _atomic_write(Path(path), html.encode("utf-8"))
+    except OSError as exc:
+        raise OutputError(f"kunde inte skriva {relpath(Path(path))}: {exc.strerror or exc}") from exc
+
+
+# ---------------------------------------------------------------------------- fetching
+
+class RefusedURL(ValueError):
+    """WeasyPrint asked for something outside the allowed folders."""
+
+
+def make_fetcher(allowed: Iterable[Path]):
+    """A WeasyPrint URL fetcher serving only ``data:`` and ``file:`` inside *allowed*."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    roots = [Path(p).resolve() for p in allowed]
+
+    class LocalFetcher(URLFetcher):
+        """Serves local files inside the allowed folders; refuses the network."""
+
+        def __init__(self) -> None:
+            super().__init__(allowed_protocols={"file", "data"}, timeout=1)
+            self.roots = roots
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if any(path.is_relative_to(root) for root in self.roots) and path.is_file():
+                    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(path.as_uri(), path.read_bytes(),
+                                              {"Content-Type": mime})
+            self.refused.append(url)
+            raise RefusedURL(f"hämtar inte {url}: bara filer i förbundets mapp, mallarna "
+                             "och typsnitten får användas")
+
+    return LocalFetcher()
+
+
+def font_css() -> str:
+    """@font-face rules for the vendored Inter, as absolute file: URLs."""
+    rules = []
+    for name, weight, style in FONT_FACES:
+        rules.append(
+            "@font-face { font-family: \"Inter\"; "
+            f"src: url(\"{(FONTS_DIR / name).as_uri()}\") format(\"opentype\"); "
+            f"font-weight: {weight}; font-style: {style}; }}")
+    return "\n".join(rules)
+
+
+# ---------------------------------------------------------------------------- PDF
+
+def _pdf_date(value: dt.date | dt.datetime) -> str:
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return f"{value.isoformat()}T00:00:00Z"
+
+
+def render_pdf(html: str, base_url: Path, *, allowed: Sequence[Path] = (),
+               title: str | None = None, author: str | None = None, lang: str = "sv",
+               created: dt.date | dt.datetime | None = None) -> bytes:
+    """Typeset *html* to PDF bytes (nothing written). See :func:`write_pdf`."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    from .render import builtin_templates_dir
+
+    base = Path(base_url).resolve()
+    fetcher = make_fetcher([base, builtin_templates_dir(), FONTS_DIR, *allowed])
+    fonts = FontConfiguration()
+    try:
+        document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=[CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher)],
+            font_config=fonts)
+    except Exception as exc:  # WeasyPrint raises many kinds; report them the same way
+        raise OutputError(f"PDF kunde inte sättas: {type(exc).__name__}: {exc}") from exc
+    if fetcher.refused:
+        raise OutputError("PDF:en hämtar resurser som inte är tillåtna: "
+                          + ", ".join(sorted(set(fetcher.refused))))
+    meta = document.metadata
+    if title:
+        meta.title = title
+    if author:
+        meta.authors = [author]
+    meta.lang = lang
+    stamp = _pdf_date(created) if created else meta.created
+    meta.created = meta.modified = stamp
+    meta.generator = "reportgen"
+    options = {"pdf_variant": PDF_VARIANT} if PDF_VARIANT else {}
+    return document.write_pdf(**options)
+
+
+def write_pdf(path: Path, html: str, base_url: Path, *, allowed: Sequence[Path] = (),
+              title: str | None = None, author: str | None = None, lang: str = "sv",
+              created: dt.date | dt.datetime | None = None) -> None:
+    """Typeset *html* and write the PDF to *path* atomically.
+
+    *base_url* is the folder relative URLs in the HTML resolve against (the förbund's
+    data folder); it, the built-in templates, the fonts and *allowed* are the only
+    places WeasyPrint may read from. *created* (a date from the data, never the clock)
+    becomes the PDF's creation and modification date, so two builds of the same data are
+    byte-identical. Title, author and language override the HTML's ``<title>``,
+    ``<meta name=author>`` and ``lang``.
+    """
+    data = render_pdf(html, base_url, allowed=allowed, title=title, author=author, lang=lang,
+                      created=created)
+    try:
+        _atomic_write(Path(path), data)
+    except OSError as exc:
+        raise OutputError(f"kunde inte skriva {relpath(Path(path))}: {exc.strerror or exc}") from exc

@@ -1,0 +1,81 @@
+"""The seeds' slips, entered as printed into a copy of the example data, are reported.
+
+data/skane-nordost/ holds the correct figures; each test puts one printed (wrong) value
+back and asserts the check that names it. The list of slips and why each printed value is
+wrong is in tests/fixtures/slips/README.md.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.build import check
+
+DATA = Path(__file__).parent.parent / "data" / "skane-nordost"
+
+
+@pytest.fixture
+def skane_nordost(tmp_path: Path):
+    folder = tmp_path / "skane-nordost"
+    shutil.copytree(DATA, folder)
+
+    def enter_as_printed(file: str, old: str, new: str) -> list:
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} ska stå exakt en gång i {file}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        return check(folder / "2023.yaml").problems
+
+    return enter_as_printed
+
+
+def checks_of(problems) -> set[str]:
+    return {p.check for p in problems if p.severity == "fel"}
+
+
+def test_example_data_is_clean() -> None:
+    assert [str(p) for p in check(DATA / "2023.yaml").problems] == []
+    assert [str(p) for p in check(DATA / "2022.yaml").problems] == []
+
+
+def test_slip_1_short_term_liabilities_off_by_a_krona(skane_nordost) -> None:
+    problems = skane_nordost("2023.yaml", "kortfristiga: 2841787", "kortfristiga: 2841786")
+    assert {"balansrakning_balanserar", "kassaflode_stammer"} <= checks_of(problems)
+    balance = next(p for p in problems if p.check == "balansrakning_balanserar")
+    assert balance.location.file.endswith("2023.yaml") and balance.location.line
+
+
+def test_slip_2_equity_in_running_text(skane_nordost) -> None:
+    problems = skane_nordost("2023.yaml", "egna kapitalet {{eget_kapital}} kr",
+                             "egna kapitalet 8 689 973 kr")
+    (p,) = [p for p in problems if p.check == "text_figur"]
+    assert "8\xa0689\xa0973" in p.message and "8\xa0689\xa0972" in p.message
+
+
+def test_slip_3_opening_equity_2022(skane_nordost) -> None:
+    problems = skane_nordost("2022.yaml", "      belopp: 2262458\n      not: eget-kapital",
+                             "      belopp: 2262459\n      not: eget-kapital")
+    assert {"balansrakning_balanserar", "eget_kapital_rullar"} <= checks_of(problems)
+
+
+def test_slip_4_note_2_printed_negative_without_other_income(skane_nordost, tmp_path) -> None:
+    problems = skane_nordost("2023.yaml", "          - namn: Övriga intäkter\n"
+                             "            belopp: 24104\n", "")
+    (p,) = [p for p in problems if p.check == "not_stammer"]
+    assert "12\xa0492\xa0000" in p.message and "12\xa0516\xa0104" in p.message
+
+
+def test_slip_5_drift_table_without_financial_row(skane_nordost) -> None:
+    problems = skane_nordost("2023.yaml", "      utfall: 251520\n", "      utfall: 0\n")
+    assert {"arets_resultat_samma", "typad_summa"} <= checks_of(problems)
+
+
+def test_slip_7_to_9_avvikelse_sign_is_computed() -> None:
+    rapport = check(DATA / "2023.yaml").rapport
+    rows = {r.namn: r for r in rapport.driftredovisning.rader}
+    assert rows["Verksamhetens intäkter"].avvikelse == 24104
+    assert rows["Resultat"].avvikelse == -77636
+    assert rows["Resultat"].fg_avvikelse == 7070769
