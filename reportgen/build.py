@@ -65,13 +65,46 @@ def check(path: Path, report: str = "arsredovisning", period: str | None = None)
         indata = sources.read(Path(path))
     except InputError as exc:
         return Result(None, exc.problems)
-    if kind.takes_period:
-        rapport = kind.compute(indata, period)
-    else:
-        rapport = kind.compute(indata)
+    try:
+        rapport = kind.compute(indata, period) if kind.takes_period else kind.compute(indata)
+    except InputError as exc:
+        return Result(None, exc.problems)
     problems = checks.run(rapport, indata)
     rapport.extra["indata"] = indata
     return Result(rapport, problems)
+
+
+def reports_in(path: Path) -> list[tuple[str, str | None]]:
+    """The reports a year file holds data for: (report, period) pairs, annual report first.
+
+    Used by ``reportgen check`` without ``--report``, so that one command checks every
+    report a file can produce. A file that cannot be read yields the annual report, whose
+    check then reports why.
+    """
+    try:
+        arsfil = sources.read(Path(path)).arsfil
+    except InputError:
+        return [("arsredovisning", None)]
+    found: list[tuple[str, str | None]] = []
+    if arsfil.resultatrakning is not None or arsfil.balansrakning is not None:
+        found.append(("arsredovisning", None))
+    if "verksamhetsplan" in REPORTS and (getattr(arsfil, "budget", None) is not None
+                                         or getattr(arsfil, "verksamhetsplan", None) is not None):
+        found.append(("verksamhetsplan", None))
+    if "tertialrapport" in REPORTS:
+        periods = sorted({p for m in arsfil.mal for p in m.uppfoljning})
+        found.extend(("tertialrapport", p) for p in periods)
+    return found or [("arsredovisning", None)]
+
+
+def check_all(path: Path) -> list[Problem]:
+    """Check every report *path* holds data for; each problem once."""
+    problems: list[Problem] = []
+    for report, period in reports_in(path):
+        for p in check(path, report, period).problems:
+            if p not in problems:
+                problems.append(p)
+    return problems
 
 
 def _report(name: str) -> Report:

@@ -265,7 +265,8 @@ def not_finns(ctx: Kontext) -> Iterable[Problem]:
     ids = {n.id for n in ctx.indata.arsfil.noter}
     source = ctx.indata.ar_source
     for path, value in iter_paths(source.data):
-        if path and path[-1] == "not" and isinstance(value, str) and value not in ids:
+        if path and (path[-1] == "not" or (len(path) > 1 and path[-2] == "not")) \
+                and isinstance(value, str) and value not in ids:
             yield Problem(f"noten '{value}' finns inte bland noter:", source.locate(path),
                           ".".join(map(str, path)), check="not_finns",
                           hint=("befintliga noter: " + ", ".join(sorted(ids))) if ids else None)
@@ -368,14 +369,22 @@ _PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_]+)(?::([a-z]+))?\s*\}\}")
 _NUMBER = re.compile(r"(?<![\d\w])[−-]?\s?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])")
 
 
+_OTHER_REPORTS = {
+    "arsredovisning": ("verksamhetsplan", "budget", "tertial"),
+    "tertialrapport": ("verksamhetsplan", "budget"),
+}
+"""Parts of a year file that belong to other reports, whose figures this report lacks."""
+
+
 def text_figur(ctx: Kontext) -> Iterable[Problem]:
     """Figures in running text: every {{namn}} exists, and no typed number is a near miss
     of a computed figure (for example 8 689 973 where eget kapital is 8 689 972)."""
     figurer = ctx.rapport.figurer
     values = {v: k for k, v in figurer.items() if isinstance(v, Decimal) and abs(v) >= 10_000}
     source = ctx.indata.ar_source
+    other_reports = _OTHER_REPORTS.get(ctx.rapport.typ, ())
     for path, value in iter_paths(source.data):
-        if not isinstance(value, str) or len(value) < 3:
+        if not isinstance(value, str) or len(value) < 3 or (path and path[0] in other_reports):
             continue
         for m in _PLACEHOLDER.finditer(value):
             if m.group(1) not in figurer:

@@ -28,9 +28,9 @@ def budget_typad_summa(ctx: checks.Kontext) -> Iterable[Problem]:
     vy = _vy(ctx)
     if vy is None:
         return
-    for y, model in zip(vy.ar, ctx.indata.arsfil.budget.ar):  # type: ignore[union-attr]
+    for y, model in zip(vy.ar, ctx.indata.arsfil.budget.ar, strict=True):  # type: ignore[union-attr]
         base = ("budget", "ar", y.index)
-        for gi, (g, s) in enumerate(zip(model.kostnader, y.grupper)):
+        for gi, (g, s) in enumerate(zip(model.kostnader, y.grupper, strict=True)):
             if g.summa is not None and g.summa != s.summa:
                 yield ctx.mismatch("budget_typad_summa", f"budget {y.ar}: summa {g.id}",
                                    ctx.at((*base, "kostnader", gi, "summa")), g.summa, s.summa,
@@ -103,7 +103,8 @@ def budget_fordelning(ctx: checks.Kontext) -> Iterable[Problem]:
         missing = [m for m in kommun_ids if m not in listed]
         if missing:
             yield Problem("medlemskommuner saknas i fördelningen: " + ", ".join(missing),
-                          ctx.at(("budget", "fordelning", "kommuner")), "budget.fordelning.kommuner",
+                          ctx.at(("budget", "fordelning", "kommuner")),
+                          "budget.fordelning.kommuner",
                           check="budget_fordelning")
         vikt = sum((k.vikt for k in f.modell), Decimal(0))
         if f.modell and vikt != 100:
@@ -113,7 +114,8 @@ def budget_fordelning(ctx: checks.Kontext) -> Iterable[Problem]:
         if vy.ar[0].tilldelning.metod == "saknas":
             yield Problem("kommunernas fördelning går inte att räkna: ge varje kommun ett värde "
                           "för varje kriterium i modellen (underlag), eller varje kommun en nyckel",
-                          ctx.at(("budget", "fordelning", "kommuner")), "budget.fordelning.kommuner",
+                          ctx.at(("budget", "fordelning", "kommuner")),
+                          "budget.fordelning.kommuner",
                           check="budget_fordelning")
         plan = vy.ar[0].tilldelning
         for i, k in enumerate(f.kommuner):
@@ -130,12 +132,13 @@ def budget_fordelning(ctx: checks.Kontext) -> Iterable[Problem]:
                               "fördelningsmodell (budget.fordelning) finns att räkna dem ur",
                               ctx.at(("budget", "ar", i, "medlemsavgifter")),
                               f"budget.ar[{i}].medlemsavgifter", check="budget_fordelning")
-    for i, (y, model) in enumerate(zip(vy.ar, budget.ar)):
+    for i, (y, model) in enumerate(zip(vy.ar, budget.ar, strict=True)):
         for key, typed in model.medlemsavgifter.items():
             computed = y.tilldelning.belopp(key)
             if computed is None:
                 yield Problem(f"okänd medlemsavgift '{key}'; använd staten, region, kommunerna "
-                              "eller en kommuns id", ctx.at(("budget", "ar", i, "medlemsavgifter", key)),
+                              "eller en kommuns id",
+                              ctx.at(("budget", "ar", i, "medlemsavgifter", key)),
                               f"budget.ar[{i}].medlemsavgifter.{key}", check="budget_fordelning")
             elif typed != computed:
                 yield ctx.mismatch("budget_fordelning", f"budget.ar.{y.ar}.medlemsavgifter.{key}",

@@ -298,7 +298,8 @@ class _Builder:
 
 def _guess_encoding(raw: bytes) -> str | None:
     """The likely encoding of bytes that are not UTF-8, in words, or ``None``."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+    head = raw[:4096]
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or head.count(b"\x00") > len(head) // 4:
         return "UTF-16"
     swedish = "åäöÅÄÖé"
     try:

@@ -40,6 +40,7 @@ import yaml
 
 from .errors import InputError, ReportgenError, relpath
 from .format import parse_belopp
+from .load import dotted
 from .sources import FORBUND_FILE, YEAR_FILE
 
 MARKER = "FYLL I"
@@ -273,11 +274,13 @@ def next_year_text(prior: Path, year: int) -> tuple[str, list[str]]:
         start = _line_start(text, key.start_mark.index)
         if text[start:key.start_mark.index].strip() not in ("", "-"):
             return  # inside a flow mapping: leave it (rare); the check will say if it is wrong
-        end = value.end_mark.index
-        if value.end_mark.column == 0 and end > value.start_mark.index:
-            end -= 1  # a block value ends at the start of the next line
-        end = _line_end(text, end)
-        end = min(end + 1, len(text))
+        last = value
+        while isinstance(last, yaml.MappingNode | yaml.SequenceNode) and last.value:
+            last = last.value[-1][1] if isinstance(last, yaml.MappingNode) else last.value[-1]
+        end = last.end_mark.index
+        if not (isinstance(last, yaml.ScalarNode) and last.style in ("|", ">")
+                and last.end_mark.column == 0):
+            end = min(_line_end(text, end) + 1, len(text))
         dropped.append((start, end))
 
     def replace(path: PathKey, new: str, comment: str) -> None:
@@ -308,7 +311,16 @@ def next_year_text(prior: Path, year: int) -> tuple[str, list[str]]:
                 start = key.start_mark.index
                 edits.append(_Edit(start, val.end_mark.index,
                                    f"# {key.value}: ÅÅÅÅ-MM-DD"))
-                eol[_line_start(text, start)] = f"  (fylls i när styrelsen har beslutat; {year - 1}: {val.value})"
+                eol[_line_start(text, start)] = (f"  (fylls i när styrelsen har beslutat; "
+                                                 f"förra året {val.value})")
+
+    for path in (("arsredovisning", "titel"), ("arsredovisning", "undertitel")):
+        value = nodes.get(path, (None, None))[1]
+        if isinstance(value, yaml.ScalarNode) and str(year - 1) in value.value \
+                and value.style not in ("|", ">") and "\n" not in value.value:
+            raw = text[value.start_mark.index:value.end_mark.index]
+            edits.append(_Edit(value.start_mark.index, value.end_mark.index,
+                               re.sub(rf"(?<!\d){year - 1}(?!\d)", str(year), raw)))
 
     for path, amount, why in computed:
         target = path
@@ -317,7 +329,7 @@ def next_year_text(prior: Path, year: int) -> tuple[str, list[str]]:
         if target in nodes and isinstance(nodes[target][1], yaml.ScalarNode):
             edits[:] = [e for e in edits if e.start != nodes[target][1].start_mark.index]
             replace(target, str(amount), f"# {why}")
-            notes.append(f"{'.'.join(map(str, path))} = {_shown(str(amount))} ({why})")
+            notes.append(f"{dotted(path)} = {_shown(str(amount))} ({why})")
     if not computed:
         ing = ("balansrakning", "eget_kapital", "ingaende")
         target = (*ing, "belopp") if ing in nodes and isinstance(nodes[ing][1], yaml.MappingNode) else ing
@@ -357,7 +369,6 @@ def next_year_text(prior: Path, year: int) -> tuple[str, list[str]]:
     for start, end, new in sorted(pieces, key=lambda p: (p[0], p[1]), reverse=True):
         out = out[:start] + new + out[end:]
 
-    out = _shift_comment_years(out, year)
     out = _new_header(out, prior, year)
     notes.insert(0, f"{year}.yaml gjord ur {prior.name}: mål, insatser, organisation och texter "
                     "följer med som utkast; årets belopp är markerade # FYLL I")
@@ -395,30 +406,6 @@ def _computed_openings(prior: Path) -> list[tuple[PathKey, Decimal, str]]:
             for p, v, w in out]
 
 
-def _comment_lines(text: str) -> list[int]:
-    """Indices of the full-line comments outside block scalars."""
-    blocks: list[tuple[int, int]] = []
-    try:
-        for token in yaml.scan(text, Loader=yaml.SafeLoader):
-            if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
-                blocks.append((token.start_mark.line, token.end_mark.line))
-    except yaml.YAMLError:
-        return []
-    lines = text.split("\n")
-    return [n for n, line in enumerate(lines) if line.lstrip().startswith("#")
-            and not any(s < n <= t for s, t in blocks)]
-
-
-def _shift_comment_years(text: str, year: int) -> str:
-    """In full-line comments, the old year and the one before move one year on."""
-    lines = text.split("\n")
-    shift = {str(year - 1): str(year), str(year - 2): str(year - 1)}
-    for n in _comment_lines(text):
-        lines[n] = re.sub(r"(?<!\d)(20\d\d)(?!\d)", lambda m: shift.get(m.group(1), m.group(1)),
-                          lines[n])
-    return "\n".join(lines)
-
-
 def _new_header(text: str, prior: Path, year: int) -> str:
     """Replace the comment block before the first key with a fresh one (keep the modeline)."""
     lines = text.split("\n")
@@ -434,7 +421,7 @@ def _new_header(text: str, prior: Path, year: int) -> str:
 # Årsfil {year}, skapad med 'reportgen new' ur {prior.name}.
 #
 # Att göra:
-# - Fyll i varje värde markerat # FYLL I (reportgen check listar dem med radnummer).
+# - Fyll i varje värde markerat FYLL I (reportgen check listar dem med radnummer).
 #   Förra årets belopp står i kommentaren; de visas som jämförelsesiffror av sig själva.
 # - Texterna, målen, insatserna och organisationen är förra årets: skriv om dem för {year}.
 #   Kommentarerna är också förra årets; ta bort dem som inte längre stämmer.
@@ -483,7 +470,7 @@ def forbund_template(slug: str) -> str:
 #
 # Förbundets fasta uppgifter, desamma år från år. Det som ändras varje år står i
 # årsfilerna (<år>.yaml) i samma mapp.
-# Byt ut varje värde markerat # FYLL I. Filen går att bygga redan som den är.
+# Byt ut varje värde markerat FYLL I. Filen går att bygga redan som den är.
 
 namn: Samordningsförbundet {name}  # FYLL I: fullständigt namn
 kortnamn: {name}  # FYLL I: kort namn till sidhuvudet
@@ -517,7 +504,7 @@ def year_template(year: int, member_ids: list[str]) -> str:
     return f"""# yaml-language-server: $schema=../../schema/arsfil.schema.json
 #
 # Årsredovisning {year}. Filen är en mall som går att bygga som den är: byt ut varje värde
-# markerat # FYLL I och skriv texterna. Förhandsgranska medan du skriver:
+# markerat FYLL I och skriv texterna. Förhandsgranska medan du skriver:
 #   reportgen serve <den här filen>
 #
 # - Belopp skrivs i hela kronor (12492000 eller "12 492 000"). Intäkter positiva,

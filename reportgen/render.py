@@ -252,4 +252,25 @@ def render_html(rapport: Rapport, template: str = "arsredovisning.html",
     if search_paths is None:
         search_paths = template_search_paths(data_dir)
     env = make_env(search_paths)
-    return env.get_template(template).render(**context(rapport, data_dir))
+    try:
+        return env.get_template(template).render(**context(rapport, data_dir))
+    except jinja2.TemplateNotFound as exc:
+        where = ", ".join(relpath(Path(p)) for p in search_paths)
+        raise ReportFileError(f"mallen {exc.name} finns inte (sökte i {where})") from exc
+    except jinja2.TemplateSyntaxError as exc:
+        place = f"{relpath(Path(exc.filename))}:{exc.lineno}" if exc.filename else exc.name
+        raise ReportFileError(f"{place}: fel i mallen: {exc.message}") from exc
+    except jinja2.UndefinedError as exc:
+        raise ReportFileError(f"{_template_place(exc)}fel i mallen: {exc.message}") from exc
+
+
+def _template_place(exc: BaseException) -> str:
+    """'templates/x.html:12: ' for the innermost template frame of *exc*, else ''."""
+    place = ""
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".css")):
+            place = f"{relpath(Path(filename))}:{tb.tb_lineno}: "
+        tb = tb.tb_next
+    return place

@@ -11,6 +11,7 @@ allowed folders (built-in templates, the vendored fonts, the förbund's folder) 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import mimetypes
 import os
@@ -52,10 +53,8 @@ def _atomic_write(path: Path, data: bytes) -> None:
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
         raise
 
 

@@ -16,7 +16,10 @@ from reportgen.errors import InputError, Location
 from reportgen.load import dotted, load_yaml
 
 FIXTURES = Path(__file__).parent / "fixtures" / "load"
-HINT_UTF8 = "\n    tips: spara filen som UTF-8 i din editor (i VS Code: 'Save with Encoding' → UTF-8)"
+HINT_UTF8 = ("\n    tips: spara filen som UTF-8 i din editor "
+             "(i VS Code: 'Save with Encoding' → UTF-8)")
+TOO_DEEP = "fel: filen är nästlad djupare än 64 nivåer (alias medräknade)"
+TOO_MANY = "fel: filen har fler än 50 000 värden (alias medräknade)"
 
 
 def problems(path: Path) -> list[str]:
@@ -106,7 +109,8 @@ def test_windows_1252_is_named(write_file):
 @pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
 def test_utf16_is_named(write_file, encoding):
     path = write_file("namn: Bromölla\n".encode(encoding))
-    assert problems(path) == ["x.yaml: fel: filen är sparad som UTF-16 men ska vara UTF-8" + HINT_UTF8]
+    assert problems(path) == [
+        "x.yaml: fel: filen är sparad som UTF-16 men ska vara UTF-8" + HINT_UTF8]
 
 
 def test_unknown_encoding(write_file):
@@ -114,6 +118,12 @@ def test_unknown_encoding(write_file):
     assert problems(path) == [
         "x.yaml:1:7: fel: filen är inte sparad som UTF-8; den byten 0x81 är inte UTF-8 och "
         "kodningen är okänd" + HINT_UTF8]
+
+
+def test_nul_character(write_file):
+    assert problems(write_file("a: 1\nb: x\x00y\n")) == [
+        "x.yaml:2:5: fel: filen innehåller ett osynligt styrtecken (U+0000) som inte får finnas"
+        " i YAML\n    tips: ta bort tecknet"]
 
 
 def test_control_character(write_file):
@@ -129,11 +139,13 @@ def test_control_character(write_file):
 @pytest.mark.parametrize(("text", "value"), [
     ("yes", "yes"), ("no", "no"), ("on", "on"), ("off", "off"), ("y", "y"), ("N", "N"),
     ("Yes", "Yes"), ("true", True), ("False", False), ("TRUE", True),
-    ("0123", "0123"), ("0o17", "0o17"), ("0x1F", "0x1F"), ("1:30", "1:30"), ("190:20:30", "190:20:30"),
+    ("0123", "0123"), ("0o17", "0o17"), ("0x1F", "0x1F"),
+    ("1:30", "1:30"), ("190:20:30", "190:20:30"),
     ("12", 12), ("-12", -12), ("+12", 12), ("0", 0), ("1_000", 1000), ("12_492_000", 12492000),
     ("1_0", "1_0"), ("1__000", "1__000"),
     ("1234.50", Decimal("1234.50")), ("1.234", Decimal("1.234")), ("-0.5", Decimal("-0.5")),
-    (".5", ".5"), ("1.", "1."), ("1e3", "1e3"), ("1.5e3", "1.5e3"), (".inf", ".inf"), (".nan", ".nan"),
+    (".5", ".5"), ("1.", "1."), ("1e3", "1e3"), ("1.5e3", "1.5e3"),
+    (".inf", ".inf"), (".nan", ".nan"),
     ("~", None), ("null", None), ("", None), ("=", "="),
     ("2023-12-31", dt.date(2023, 12, 31)), ("2023-1-5", "2023-1-5"),
     ("12 492 000", "12 492 000"), ("−579 186", "−579 186"),
@@ -151,7 +163,8 @@ def test_no_float_ever(write_file):
 
 def test_impossible_date(write_file):
     assert problems(write_file("beslutad: 2023-02-30\n")) == [
-        "x.yaml:1:11: fel: beslutad: '2023-02-30' är inget giltigt datum; skriv till exempel 2023-12-31"]
+        "x.yaml:1:11: fel: beslutad: '2023-02-30' är inget giltigt datum; "
+        "skriv till exempel 2023-12-31"]
 
 
 @pytest.mark.parametrize(("text", "message"), [
@@ -227,7 +240,8 @@ def test_aliases_and_merge_keys(write_file):
 
 def test_merge_needs_a_mapping(write_file):
     assert problems(write_file("a:\n  <<: 5\n")) == [
-        "x.yaml:2:7: fel: efter << ska det stå ett alias till en mappning, till exempel <<: *standard"]
+        "x.yaml:2:7: fel: efter << ska det stå ett alias till en mappning, "
+        "till exempel <<: *standard"]
 
 
 def test_billion_laughs_fails_fast():
@@ -252,14 +266,12 @@ def test_billion_laughs_through_merge_keys(write_file):
     lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 9)]
     lines += ["m:\n  <<: [" + ", ".join(["*a0"] * 10) + "]", "x: [*a8]"]
     start = time.perf_counter()
-    assert problems(write_file("\n".join(lines) + "\n"))[0].endswith(
-        "fel: filen har fler än 50 000 värden (alias medräknade)")
+    assert problems(write_file("\n".join(lines) + "\n"))[0].endswith(TOO_MANY)
     assert time.perf_counter() - start < 1
 
 
 def test_recursive_alias(write_file):
-    assert problems(write_file("a: &a [1, *a]\n")) == [
-        "x.yaml:1:8: fel: filen är nästlad djupare än 64 nivåer (alias medräknade)"]
+    assert problems(write_file("a: &a [1, *a]\n")) == [f"x.yaml:1:8: {TOO_DEEP}"]
 
 
 # ---------------------------------------------------------------------------- size limits
@@ -267,12 +279,12 @@ def test_recursive_alias(write_file):
 
 def test_deep_flow_nesting(write_file):
     path = write_file("a: " + "[" * 100_000 + "]" * 100_000 + "\n")
-    assert problems(path) == ["x.yaml:1:67: fel: filen är nästlad djupare än 64 nivåer (alias medräknade)"]
+    assert problems(path) == [f"x.yaml:1:67: {TOO_DEEP}"]
 
 
 def test_deep_block_nesting(write_file):
     path = write_file("".join(" " * i + f"k{i}:\n" for i in range(100)))
-    assert problems(path) == ["x.yaml:64:64: fel: filen är nästlad djupare än 64 nivåer (alias medräknade)"]
+    assert problems(path) == [f"x.yaml:64:64: {TOO_DEEP}"]
 
 
 def test_nesting_at_the_limit_is_fine(write_file):
@@ -291,7 +303,7 @@ def test_large_file(write_file):
 
 def test_many_values(write_file):
     path = write_file("".join(f"k{i}: {i}\n" for i in range(60_000)))
-    assert problems(path) == ["x.yaml:25000:9: fel: filen har fler än 50 000 värden (alias medräknade)"]
+    assert problems(path) == [f"x.yaml:25000:9: {TOO_MANY}"]
 
 
 # ------------------------------------------------------------------------ files and marks
@@ -306,6 +318,16 @@ def test_missing_file(write_file):
 def test_directory_instead_of_file(write_file):
     write_file("", "mapp.yaml/x.yaml")
     assert problems(Path("mapp.yaml")) == ["mapp.yaml: fel: det här är en mapp, inte en fil"]
+
+
+def test_unreadable_file(write_file, monkeypatch):
+    path = write_file("a: 1\n")
+
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    assert problems(path) == ["x.yaml: fel: filen får inte läsas (behörighet saknas)"]
 
 
 def test_marks_and_keys(write_file):
@@ -373,7 +395,8 @@ def test_validation_problems_of_all_files_together(forbund_dir):
     assert read_problems(forbund_dir / "2023.yaml") == [
         "mitt-forbund/forbund.yaml:1:1: fel: orgnr: fältet 'orgnr' saknas men måste fyllas i",
         "mitt-forbund/forbund.yaml:1:1: fel: sate: fältet 'sate' saknas men måste fyllas i",
-        "mitt-forbund/forbund.yaml:1:1: fel: medlemmar: fältet 'medlemmar' saknas men måste fyllas i",
+        "mitt-forbund/forbund.yaml:1:1: fel: medlemmar: fältet 'medlemmar' saknas men måste "
+        "fyllas i",
         "mitt-forbund/2022.yaml:1:5: fel: ar: filen heter 2022.yaml men anger ar: 2021",
     ]
 

@@ -43,7 +43,8 @@ def years(indata: Indata) -> tuple[Ar, Ar | None, Ar | None]:
     fg_anst = first(fg_file and fg_file.personal and fg_file.personal.antal_anstallda,
                     typed and typed.antal_anstallda)
     # The year before the prior year, for the prior year's cash-flow column.
-    fgfg_br = fg_file.foregaende_ar.balansrakning if fg_file and fg_file.foregaende_ar else None
+    fgfg_br = first(fg_file and fg_file.foregaende_ar and fg_file.foregaende_ar.balansrakning,
+                    typed and typed.ingaende_balansrakning)
 
     fgfg = rakningar.ar_figurer(None, cur_file.ar - 2, None, fgfg_br, None) if fgfg_br else None
     fg = None
@@ -92,8 +93,10 @@ def compute(indata: Indata, report: str = "arsredovisning") -> Rapport:
         for rad in rakning.rader:
             if rad.not_id:
                 rad.not_nr = numbers.get(rad.not_id)
-        rakning.har_noter = any(rad.not_id for rad in rakning.rader)
-    fg_noter = indata.foregaende.noter if indata.foregaende else []
+                rad.ovriga_nr = [numbers[i] for i in rad.ovriga_noter if i in numbers]
+        rakning.har_noter = any(rad.not_ids for rad in rakning.rader)
+    fg_noter = (indata.foregaende.noter if indata.foregaende
+                else (arsfil.foregaende_ar.noter if arsfil.foregaende_ar else []))
     notes = noter.noter(arsfil.noter, numbers, cur, fg, fg_noter)
 
     insatser = [insats_vy(i) for i in arsfil.insatser]

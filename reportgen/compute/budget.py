@@ -24,7 +24,7 @@ from ..model.budget import Budget, Budgetar, Fordelning, Riktlinje, VpAvsnitt
 from ..model.forbund import Forbund
 from ..sources import Indata
 from . import dokument
-from .vy import AvsnittVy, BlockVy, Rad, Rakning, Rapport
+from .vy import BlockVy, Rad, Rakning, Rapport
 
 ZERO = Decimal(0)
 
@@ -175,9 +175,10 @@ def tilldelning(total: Decimal, fordelning: Fordelning | None, forbund: Forbund)
                 all(k.id in x.underlag for k in fordelning.modell)
                 for x in fordelning.kommuner)) else "nyckel"
             amounts = fordela(kommunerna, keys, fordelning.avrundning)
-            for x, key, amount in zip(fordelning.kommuner, keys, amounts):
+            for x, key, amount in zip(fordelning.kommuner, keys, amounts, strict=True):
                 kommuner.append(Andel(x.medlem, namn.get(x.medlem, x.medlem), amount,
-                                      _ratio(amount, total), _dec(key).quantize(Decimal("0.000001"))))
+                                      _ratio(amount, total),
+                                      _dec(key).quantize(Decimal("0.000001"))))
     rubrik_staten = fordelning.rubrik_staten if fordelning else "Staten"
     rubrik_kommunerna = fordelning.rubrik_kommunerna if fordelning else "Kommunerna gemensamt"
     return Tilldelning(
@@ -302,7 +303,7 @@ def budgetar(y: Budgetar, index: int, ingaende: Decimal, budget: Budget,
     rader.extend(Rad(p.text, p.belopp) for p in y.ovriga_intakter)
     rader.append(Rad("Summa intäkter", intakter, typ="summa", id="summa_intakter"))
     rader.append(Rad("Kostnader", typ="rubrik"))
-    for g, s in zip(y.kostnader, grupper):
+    for g, s in zip(y.kostnader, grupper, strict=True):
         rader.append(Rad(g.rubrik, typ="underrubrik"))
         for p in g.poster:
             rader.append(Rad(p.text, p.belopp, typ="reserv" if p.reserv else "post",  # type: ignore[arg-type]
@@ -405,7 +406,8 @@ def compute_verksamhetsplan(indata: Indata) -> Rapport:
                              else f"Budget/Prognos {y.ar}", budget=y.ar) for y in vy.ar]
     numrering = vp.numrering if vp else True
     rapport.avsnitt = VpNumrering(format_rubrik, {}, rapport.insatser, numrering).build(avsnitt)
-    rapport.titel = format_rubrik(vp.titel if vp and vp.titel else "Verksamhetsplan och budget {ar}")
+    titel = vp.titel if vp and vp.titel else "Verksamhetsplan och budget {ar}"
+    rapport.titel = format_rubrik(titel)
     if vp and vp.undertitel:
         rapport.undertitel = format_rubrik(vp.undertitel)
     elif vy is not None and len(vy.ar) > 1:

@@ -18,8 +18,9 @@ def numrering(noter: list[Not], rakningar: list[Rakning]) -> dict[str, int]:
     order: list[str] = [n.id for n in noter if n.typ == "redovisningsprinciper"][:1]
     for rakning in rakningar:
         for rad in rakning.rader:
-            if rad.not_id and rad.not_id not in order:
-                order.append(rad.not_id)
+            for note_id in rad.not_ids:
+                if note_id not in order:
+                    order.append(note_id)
     known = {n.id for n in noter}
     order = [i for i in order if i in known]
     order += [n.id for n in noter if n.id not in order]

@@ -33,8 +33,23 @@ def _v(fig: Figurer | None, key: str) -> Decimal | None:
     return None if fig is None else fig.get(key)
 
 
+def _notes(post) -> list[str]:
+    value = getattr(post, "not_", None) if post is not None else None
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
 def _note(post) -> str | None:
-    return getattr(post, "not_", None) if post is not None else None
+    notes = _notes(post)
+    return notes[0] if notes else None
+
+
+def _row(text: str, belopp, foregaende, typ: str, id: str, *posts) -> Rad:
+    """A statement row whose notes are those of the first of *posts* that has any."""
+    notes = next((n for n in (_notes(p) for p in posts) if n), [])
+    return Rad(text, belopp, foregaende, typ, id, notes[0] if notes else None,
+               ovriga_noter=notes[1:])
 
 
 def _label(post, default: str) -> str:
@@ -50,7 +65,7 @@ def resultatrakning_rader(cur: Ar, fg: Ar | None) -> list[Rad]:
     def post(key: str, text: str, typ: str = "post") -> Rad:
         p = getattr(rr, key, None)
         q = getattr(fgrr, key, None) if fgrr else None
-        return Rad(_label(p, text), cur.rr[key], _v(fr, key), typ, key, _note(p) or _note(q))
+        return _row(_label(p, text), cur.rr[key], _v(fr, key), typ, key, p, q)
 
     netto = rr.finansnetto is not None or (fgrr is not None and fgrr.finansnetto is not None)
     if netto:
@@ -104,7 +119,7 @@ def balansrakning_rader(cur: Ar, fg: Ar | None, ek_not: str | None) -> list[Rad]
         q = _dig(fgbr, obj_path) if fgbr else None
         if not always and p is None and q is None:
             return
-        rows.append(Rad(_label(p, text), cur.br[key], _v(fb, key), typ, key, _note(p) or _note(q)))
+        rows.append(_row(_label(p, text), cur.br[key], _v(fb, key), typ, key, p, q))
 
     rows.append(Rad("Tillgångar", typ="rubrik"))
     anl = [n for n in _ANL_TEXT if _dig(br, ("anlaggningstillgangar", n)) is not None

@@ -29,10 +29,24 @@ class Rad:
     id: str | None = None
     """Semantic id, e.g. ``verksamhetens_intakter``; used by checks and tests."""
     not_id: str | None = None
+    """The (first) note explaining the row; see :attr:`not_ids` for all of them."""
     not_nr: int | None = None
+    ovriga_noter: list[str] = field(default_factory=list)
+    """Further notes of the row, when a line refers to more than one ('3, 4')."""
+    ovriga_nr: list[int] = field(default_factory=list)
     text_varde: str | None = None
     """A text shown instead of the amount (e.g. '5 år')."""
     text_foregaende: str | None = None
+
+    @property
+    def not_ids(self) -> list[str]:
+        return ([self.not_id] if self.not_id else []) + self.ovriga_noter
+
+    @property
+    def notlankar(self) -> list[tuple[str, int]]:
+        """(note id, note number) for every note of the row, for links in the templates."""
+        numbers = ([self.not_nr] if self.not_nr else []) + self.ovriga_nr
+        return list(zip(self.not_ids, numbers, strict=False))
 
 
 @dataclass

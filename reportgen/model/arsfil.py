@@ -38,6 +38,11 @@ class ForegaendeAr(Base):
     balansrakning: Balansrakning | None = None
     driftredovisning: Driftredovisning | None = None
     antal_anstallda: int | None = None
+    noter: list[Not] = []
+    """Föregående års noter (samma id som i årets noter), när föregående års fil saknas."""
+    ingaende_balansrakning: Balansrakning | None = None
+    """Balansräkningen vid föregående års början, för föregående års kassaflödesanalys och
+    kontrollen att eget kapital rullar vidare."""
 
 
 class Godkand(Base):

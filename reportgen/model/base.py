@@ -80,13 +80,12 @@ def fit(value: Any, annotation: Any) -> Any:
     if isinstance(value, dict):
         values = [typing.get_args(tp)[1] for tp in alternatives if typing.get_origin(tp) is dict]
         return {k: fit(v, values[0]) for k, v in value.items()} if len(values) == 1 else value
-    texts = _literal_texts(alternatives)
-    if isinstance(value, int | Decimal) and not isinstance(value, bool) and str(value) in texts:
-        return str(value)
     is_number = isinstance(value, int | Decimal) and not isinstance(value, bool)
+    if is_number and str(value) in _literal_texts(alternatives):
+        return str(value)
     if str in alternatives and (is_number or isinstance(value, dt.date)):
         return value.isoformat() if isinstance(value, dt.date) else str(value)
-    if bool in alternatives and not texts:
+    if bool in alternatives:
         raise PydanticCustomError("bool_type", "true eller false väntades")
     if int in alternatives and Decimal not in alternatives and isinstance(value, str | bool):
         raise PydanticCustomError("int_type", "ett heltal väntades")
@@ -136,6 +135,6 @@ Belopp = Annotated[
 """An amount in kronor: an integer (``12492000``) or Swedish text (``"12 492 000"``)."""
 
 Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
-"""Running text in Markdown: paragraphs, lists, *emphasis*, and ``{{namn}}`` for computed figures."""
+"""Running text in Markdown: paragraphs, lists, *emphasis*, ``{{namn}}`` for computed figures."""
 
 Datum = dt.date

@@ -18,11 +18,12 @@ from pydantic import Field, model_validator
 from .base import Base, Belopp, Markdown
 from .dokument import Avsnitt
 
+
 class Kriterium(Base):
     """One criterion of the förbund's model for splitting the kommun quarter."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
-    """Kort id som kommunernas underlag använder, till exempel `invanare` eller `forsorjningsmatt`."""
+    """Kort id som kommunernas underlag använder, till exempel `invanare`."""
     namn: str
     """Kriteriets namn i rapporten, till exempel 'Invånare 16–64 år'."""
     vikt: Decimal = Field(gt=0)

@@ -22,8 +22,8 @@ class Post(Base):
 
     belopp: Belopp
     """Beloppet i kronor."""
-    not_: str | None = Field(None, alias="not")
-    """Id för noten som förklarar raden (notnumret räknas fram)."""
+    not_: str | list[str] | None = Field(None, alias="not")
+    """Id för noten som förklarar raden, eller en lista med flera id (notnumren räknas fram)."""
     etikett: str | None = None
     """Egen radtext i stället för standardtexten, till exempel 'Övrigt eget kapital'."""
 
