@@ -1,11 +1,23 @@
 # Two commands a newcomer needs:  make build  and  make test.
 # Both create the virtual environment in .venv on first use.
+#
+#   make build    build every data/<förbund>/<år>.yaml into build/ (only what changed)
+#   make check    check every year file, print each problem with file and line
+#   make serve    preview in the browser while editing (FIL=data/x/2024.yaml for one file)
+#   make schema   regenerate schema/ (JSON Schema for the editor) from the model
+#   make test     run the tests
+#
+# The same Makefile works in a docs repository (data/ and templates/ beside it, reportgen
+# installed in .venv): the engine's own source files are then simply not there.
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+DATA   ?= data
+OUT    ?= build
+FIL    ?= $(DATA)
 
-.PHONY: build test check serve clean
+.PHONY: build test check serve schema clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,17 +25,51 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-build: $(STAMP)
-	$(BIN)/reportgen build data/skane-nordost/2023.yaml
+# ------------------------------------------------------------------------------ build
+# One stamp per year file under build/.stamps/; a year is rebuilt when its file, any other
+# file of the förbund (forbund.yaml, the prior year's file, its templates/), the shared
+# templates/ or the engine (its source, its installed version) is newer than the stamp.
+YEAR_FILES := $(wildcard $(DATA)/*/[0-9][0-9][0-9][0-9].yaml)
+STAMPS     := $(patsubst $(DATA)/%.yaml,$(OUT)/.stamps/%.stamp,$(YEAR_FILES))
+TEMPLATES  := $(wildcard templates/* templates/*/* templates/*/*/*)
+ENGINE     := $(STAMP) $(wildcard reportgen/*.py reportgen/*/*.py \
+                $(VENV)/lib/python*/site-packages/reportgen-*.dist-info/METADATA)
+SCHEMA     := schema/arsfil.schema.json schema/forbund.schema.json
 
+build: $(SCHEMA) $(STAMPS)
+
+.SECONDEXPANSION:
+$(OUT)/.stamps/%.stamp: $(DATA)/%.yaml \
+		$$(wildcard $$(dir $(DATA)/$$*)*.yaml $$(dir $(DATA)/$$*)templates/* \
+		            $$(dir $(DATA)/$$*)templates/*/*) \
+		$(TEMPLATES) $(ENGINE)
+	@mkdir -p $(@D)
+	@if grep -q '^resultatrakning:' $<; then \
+		$(BIN)/reportgen build $< --out $(OUT) -q && echo "Byggde $(OUT)/$*/arsredovisning"; fi
+	@if grep -q '^verksamhetsplan:' $<; then \
+		$(BIN)/reportgen build $< --report verksamhetsplan --out $(OUT) -q && \
+		echo "Byggde $(OUT)/$*/verksamhetsplan"; fi
+	@touch $@
+
+# The JSON Schema the example files point at (# yaml-language-server: $schema=…). It is
+# committed, so an editor finds it right after a clone; tests/test_schema.py fails when it
+# is out of date with the model.
+$(SCHEMA): $(wildcard reportgen/model/*.py) $(STAMP)
+	$(BIN)/reportgen schema --out schema
+	@touch $(SCHEMA)
+
+schema: $(STAMP)
+	$(BIN)/reportgen schema --out schema
+
+# ------------------------------------------------------------------------------ the rest
 check: $(STAMP)
-	$(BIN)/reportgen check data/*/[0-9][0-9][0-9][0-9].yaml
+	$(BIN)/reportgen check $(YEAR_FILES)
 
 test: $(STAMP)
 	$(BIN)/pytest
 
 serve: $(STAMP)
-	$(BIN)/reportgen serve data/skane-nordost/2023.yaml
+	$(BIN)/reportgen serve $(FIL)
 
 clean:
-	rm -rf build
+	rm -rf $(OUT)

@@ -64,21 +64,20 @@ def build(path: Path, report: str, period: str | None, formats: str, out: Path, 
         if verbose:
             for dest in written:
                 click.echo(f"  {dest} ({_size(dest)})", err=True)
-            click.echo(f"  totalt {clock.total():.2f} s", err=True)
+            click.echo(f"  totalt {_seconds(clock.total())}", err=True)
 
 
 class _Clock:
-    """Progress lines; with -v each line also says how long the step before it took."""
+    """Progress lines; with -v each line starts with the time since the build began, so the
+    gap between two lines is how long the step took: ``[0,34 s] Skriver …``."""
 
     def __init__(self, verbose: bool) -> None:
         self.verbose = verbose
-        self.start = self.last = time.perf_counter()
+        self.start = time.perf_counter()
 
     def say(self, message: str) -> None:
-        now = time.perf_counter()
-        if self.verbose and now - self.start > 0.0005:
-            click.echo(f"  ({_seconds(now - self.last)})", err=True)
-        self.last = now
+        if self.verbose:
+            message = f"[{_seconds(self.total())}] {message}"
         click.echo(message, err=True)
 
     def total(self) -> float:

@@ -138,6 +138,45 @@ _Loader.add_implicit_resolver(
     TAG + "float", re.compile(rf"^{_FLOAT_RE.pattern}$"), list("-+0123456789"))
 
 
+_CParser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+"""libyaml's scanner and parser (C), when PyYAML was built with it."""
+
+if _CParser is not None:
+    class _FastLoader(yaml.composer.Composer, _CParser, yaml.constructor.SafeConstructor,
+                      yaml.resolver.BaseResolver):
+        """:class:`_Loader` with libyaml's scanner and parser: about 4× faster.
+
+        Only the events come from C; composing (with the depth and size limits) and
+        resolving (the strict implicit resolvers) are :class:`_Loader`'s own. Any YAML error
+        makes :func:`load_yaml` read the file again with :class:`_Loader`, so every message
+        and mark is PyYAML's, exactly as before.
+        """
+
+        yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+        yaml_path_resolvers = _Loader.yaml_path_resolvers
+        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+            self.nodes += 1
+            self.depth += 1
+            try:
+                if self.depth > MAX_DEPTH:
+                    raise _too_deep(self.peek_event().start_mark)
+                if self.nodes > MAX_NODES:
+                    raise _too_many(self.peek_event().start_mark)
+                return yaml.composer.Composer.compose_node(self, parent, index)
+            finally:
+                self.depth -= 1
+
+        def __init__(self, text: str) -> None:
+            _CParser.__init__(self, text)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.BaseResolver.__init__(self)
+            self.depth = 0
+            self.nodes = 0
+else:  # pragma: no cover - PyYAML without libyaml
+    _FastLoader = None
+
+
 def _loc(name: str, mark: yaml.Mark | None) -> Location:
     if mark is None:
         return Location(name)
@@ -353,11 +392,41 @@ def _read_text(path: Path) -> str:
                                   Location(name, line, column), hint=_HINT_UTF8)]) from None
 
 
+def _compose_fast(text: str) -> tuple[Any, yaml.Node | None] | None:
+    """Compose *text* with :class:`_FastLoader`; ``None`` when anything is unusual.
+
+    Text with characters PyYAML's reader refuses, or any YAML error, or a file beyond
+    the limits, is left to the pure-Python :class:`_Loader`, which reports it.
+    """
+    if _FastLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    loader = _FastLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None:
+            _check_size(node)
+    except (yaml.YAMLError, _TooBig, RecursionError):
+        loader.dispose()
+        return None
+    return loader, node
+
+
 def load_yaml(path: Path) -> Source:
     """Read *path* into a :class:`Source`; raise :class:`InputError` on any YAML problem."""
     path = Path(path)
     name = relpath(path)
     text = _read_text(path)
+    fast = _compose_fast(text)
+    if fast is not None:
+        loader, node = fast
+        try:
+            builder = _Builder(name, loader)
+            data = builder.build(node, ()) if node is not None else None
+        finally:
+            loader.dispose()
+        if builder.problems:
+            raise InputError(list(dict.fromkeys(builder.problems)))  # aliases repeat problems
+        return Source(path, data, builder.marks, builder.key_marks)
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:

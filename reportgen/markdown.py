@@ -147,7 +147,8 @@ def _mark_lead_ins(tokens) -> None:
         opening, inline = tokens[i], tokens[i + 1]
         if opening.type != "paragraph_open" or inline.type != "inline":
             continue
-        kids = [k for k in (inline.children or []) if not (k.type == "text" and not k.content.strip())]
+        kids = [k for k in (inline.children or [])
+                if not (k.type == "text" and not k.content.strip())]
         if len(kids) >= 3 and kids[0].type == "strong_open" and kids[-1].type == "strong_close" \
                 and not any(k.type == "strong_open" for k in kids[1:-1]):
             opening.attrSet("class", "fet-inledning")

@@ -128,7 +128,7 @@ def siffra(ctx, value: Decimal | int | None) -> str:
     value = Decimal(value)
     if value == value.to_integral_value():
         return fmt.antal(value, opts=_options(ctx))
-    return fmt.mnkr(value * 1_000_000, opts=_options(ctx), decimals=-value.as_tuple().exponent)
+    return fmt.kr(value, opts=_options(ctx), decimals=-int(value.as_tuple().exponent))
 
 
 _CSS_UNSAFE = re.compile(r'[^A-Za-z0-9 ,._\-åäöÅÄÖéÉüÜ]')
@@ -233,7 +233,9 @@ def context(rapport: Rapport, data_dir: Path | None = None) -> Kontext:
     return Kontext(
         rapport=rapport,
         forbund=rapport.forbund,
-        tema=Tema(farg=t.farg or DEFAULT_FARG, accentfarg=t.accentfarg or DEFAULT_ACCENTFARG,
+        # A förbund that sets only its main colour gets it for the accents too.
+        tema=Tema(farg=t.farg or DEFAULT_FARG,
+                  accentfarg=t.accentfarg or t.farg or DEFAULT_ACCENTFARG,
                   typsnitt=t.typsnitt, justerare=t.justerare, sidhuvud=t.sidhuvud),
         logotyp=_logo_uri(rapport, data_dir),
         skapad=document_date(rapport).isoformat(),

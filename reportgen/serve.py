@@ -29,6 +29,7 @@ import os
 import re
 import tempfile
 import threading
+import time
 import traceback
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
@@ -149,6 +150,8 @@ class Preview:
         self.httpd.daemon_threads = True
         self.host, self.port = self.httpd.server_address[:2]
         self._thread: threading.Thread | None = None
+        self.requests: list[tuple[float, str]] = []
+        """(time.monotonic(), path) of the last requests answered, for tests and diagnosis."""
 
     @property
     def url(self) -> str:
@@ -371,6 +374,8 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:
             url = urlsplit(self.path)
+            preview.requests.append((time.monotonic(), self.path))
+            del preview.requests[:-200]
             if url.path == "/__reload":
                 seen = parse_qs(url.query).get("v", ["0"])[0]
                 try:

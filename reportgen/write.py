@@ -58,12 +58,16 @@ def _atomic_write(path: Path, data: bytes) -> None:
         raise
 
 
+def _write_error(path: Path, exc: OSError) -> OutputError:
+    return OutputError(f"kunde inte skriva {relpath(Path(path))}: {exc.strerror or exc}")
+
+
 def write_html(path: Path, html: str) -> None:
     """Write *html* (UTF-8) to *path* atomically."""
     try:
         _atomic_write(Path(path), html.encode("utf-8"))
     except OSError as exc:
-        raise OutputError(f"kunde inte skriva {relpath(Path(path))}: {exc.strerror or exc}") from exc
+        raise _write_error(path, exc) from exc
 
 
 # ---------------------------------------------------------------------------- fetching
@@ -173,4 +177,4 @@ def write_pdf(path: Path, html: str, base_url: Path, *, allowed: Sequence[Path] 
     try:
         _atomic_write(Path(path), data)
     except OSError as exc:
-        raise OutputError(f"kunde inte skriva {relpath(Path(path))}: {exc.strerror or exc}") from exc
+        raise _write_error(path, exc) from exc

@@ -51,7 +51,8 @@ ARSFIL = {
         "beslutad": "2024-04-08",
         "texter": {
             "om_forbundet": (
-                "Eget kapital vid årets slut var {{eget_kapital}} kr ({{eget_kapital:tkr}} tkr).\n\n"
+                "Eget kapital vid årets slut var {{eget_kapital}} kr "
+                "({{eget_kapital:tkr}} tkr).\n\n"
                 "<script>alert('x')</script> och [klicka](javascript:alert(1)) men "
                 "[webbplatsen](https://example.se)."
             ),
@@ -90,7 +91,8 @@ ARSFIL = {
     "insatser": [{
         "id": "maria", "namn": "Maria Mödrahälsovård", "typ": "projekt",
         "projektagare": "Kristianstads kommun",
-        "perioder": [{"start": "2016-09-01", "slut": "2024-12-31", "anmarkning": "avslutad 2023-05-31"}],
+        "perioder": [{"start": "2016-09-01", "slut": "2024-12-31",
+                      "anmarkning": "avslutad 2023-05-31"}],
         "budget": [{"total": 7287857, "ar": 210000, "anmarkning": "efter ändringsansökan"}],
         "utfall": 151660, "deltagare": 6,
         "ur_ansokan": "Projektarbetet kommer att genomföras i tätt samarbete med socialtjänsten.",
@@ -111,13 +113,14 @@ ARSFIL = {
     "driftredovisning": {"rader": [
         {"namn": "Personal och verksamhetskostnader", "typ": "kostnad",
          "budget": 2979472, "utfall": 2235892},
-        {"namn": "Finansiering av insatser", "typ": "kostnad", "budget": 10014078, "utfall": 11110918},
+        {"namn": "Finansiering av insatser", "typ": "kostnad",
+         "budget": 10014078, "utfall": 11110918},
         {"namn": "Verksamhetens intäkter", "typ": "intakt", "budget": 12492000, "utfall": 12516104},
         {"namn": "Finansiella intäkter", "typ": "intakt", "budget": 0, "utfall": 251520},
     ]},
     "noter": [
         {"id": "principer", "typ": "redovisningsprinciper", "rubrik": "Redovisningsprinciper",
-         "text": "Årsredovisningen har upprättats enligt lagen om kommunal bokföring och redovisning."},
+         "text": "Årsredovisningen har upprättats enligt lagen om kommunal redovisning."},
         {"id": "intakter", "rubrik": "Verksamhetens intäkter", "tabeller": [{
             "avser": "resultatrakning.verksamhetens_intakter",
             "rader": [
@@ -303,8 +306,8 @@ def test_insats_card(html: str) -> None:
 def test_signatures(html: str) -> None:
     block = html.split('<div class="underskrifter">', 1)[1]
     assert "Kristianstad 2024-04-08" in block
-    for name, role in (("Richard Berggren", "Ordförande"), ("Susanne Bäckman", "1:e vice ordförande"),
-                       ("Jenny Önnevik", "Ledamot")):
+    for name, role in (("Richard Berggren", "Ordförande"),
+                       ("Susanne Bäckman", "1:e vice ordförande"), ("Jenny Önnevik", "Ledamot")):
         assert f'<span class="namn">{name}</span> <span class="roll">{role}</span>' in block
     assert "David Stenergard" not in block       # left during the year
     assert "Vår revisionsberättelse har lämnats" in block

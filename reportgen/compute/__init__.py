@@ -50,7 +50,8 @@ def years(indata: Indata) -> tuple[Ar, Ar | None, Ar | None]:
     fg = None
     if fg_rr is not None or fg_br is not None:
         fg = rakningar.ar_figurer(fg_file, cur_file.ar - 1, fg_rr, fg_br,
-                                  fgfg.br if fgfg else None, fg_drift, fg_anst)
+                                  fgfg.br if fgfg else None, fg_drift, fg_anst,
+                                  typed.kassaflodesanalys if typed else None)
     cur = rakningar.ar_figurer(
         cur_file, cur_file.ar, cur_file.resultatrakning, cur_file.balansrakning,
         fg.br if fg else None, cur_file.driftredovisning,

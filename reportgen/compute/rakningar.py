@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import Arsfil, Balansrakning, Resultatrakning
+from ..model import Arsfil, Balanskrav, Balansrakning, Kassaflodesanalys, Resultatrakning
 from ..model.ekonomi import Driftredovisning
 from ..model.forbund import Forbund
 from . import ekonomi
@@ -315,12 +315,18 @@ def flerarsoversikt(years: list[Ar], forbund: Forbund) -> FlerarsVy:
 
 def ar_figurer(arsfil: Arsfil | None, year: int, rr: Resultatrakning | None,
                br: Balansrakning | None, fg_br_fig: Figurer | None, drift=None,
-               antal_anstallda: int | None = None) -> Ar:
+               antal_anstallda: int | None = None,
+               typed_kf: Kassaflodesanalys | None = None) -> Ar:
     """Compute one year's figures from whichever statements exist."""
     rrf = ekonomi.resultatrakning(rr) if rr else None
     brf = ekonomi.balansrakning(br, rrf["arets_resultat"] if rrf else ZERO) if br else None
     kf = bk = None
-    if arsfil is not None and rrf is not None and brf is not None:
-        kf = ekonomi.kassaflode(arsfil.kassaflodesanalys, rrf, brf, fg_br_fig)
-        bk = ekonomi.balanskrav(arsfil.balanskrav, rrf["arets_resultat"])
+    if rrf is not None and brf is not None:
+        # Without the year's own file (prior year typed in foregaende_ar), investment and
+        # financing flows and balanskrav adjustments are taken as zero; the cash-flow check
+        # then reports any difference against the balance sheet.
+        kf_model = arsfil.kassaflodesanalys if arsfil else (typed_kf or Kassaflodesanalys())
+        bk_model = arsfil.balanskrav if arsfil else Balanskrav()
+        kf = ekonomi.kassaflode(kf_model, rrf, brf, fg_br_fig)
+        bk = ekonomi.balanskrav(bk_model, rrf["arets_resultat"])
     return Ar(year, rrf, brf, kf, bk, rr, br, drift, antal_anstallda)

@@ -38,6 +38,8 @@ class ForegaendeAr(Base):
     balansrakning: Balansrakning | None = None
     driftredovisning: Driftredovisning | None = None
     antal_anstallda: int | None = None
+    kassaflodesanalys: Kassaflodesanalys | None = None
+    """Föregående års investerings- och finansieringsflöden (annars räknas de som noll)."""
     noter: list[Not] = []
     """Föregående års noter (samma id som i årets noter), när föregående års fil saknas."""
     ingaende_balansrakning: Balansrakning | None = None

@@ -1,0 +1,120 @@
+"""Cross-check of the files the data refers to (today: the logo, ``tema.logotyp``).
+
+A file named in the data must lie inside the förbund's own folder: no absolute paths, no
+``..``, no symlink leading out of the folder, and no addresses (``http:``, ``file:``,
+``data:`` …). It must exist, be an SVG, PNG or JPEG whose content matches its name, and be
+small enough to embed. The renderer refuses the same things (without a line number); this
+check says it first, at the field's line in ``forbund.yaml``, so ``reportgen check``
+finds it and ``reportgen build`` never gets that far.
+
+Registered by appending to :data:`reportgen.checks.CHECKS` (imported at the end of
+:mod:`reportgen.checks`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath, PureWindowsPath
+
+from .errors import Problem
+
+MAX_LOGO_BYTES = 2_000_000
+"""A logo is embedded in the HTML as a data: URI; larger than this is surely a mistake."""
+
+LOGO_TYPES = {".svg": "SVG", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+
+
+def _looks_like(kind: str, head: bytes) -> bool:
+    """Whether the first bytes of a file fit *kind* (SVG, PNG, JPEG)."""
+    if kind == "PNG":
+        return head.startswith(b"\x89PNG\r\n\x1a\n")
+    if kind == "JPEG":
+        return head.startswith(b"\xff\xd8\xff")
+    text = head.lstrip(b"\xef\xbb\xbf").lstrip().lower()
+    return text.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in head.lower()
+
+
+def refuse_path(value: str, folder: Path, what: str) -> tuple[str, str | None] | None:
+    """Why *value* (a path typed in the data) may not be used, as (message, hint); or None.
+
+    >>> refuse_path("https://x.se/logo.png", Path("."), "logotypen")[0]
+    "logotypen ska vara en fil i förbundets mapp, inte en adress ('https://x.se/logo.png')"
+    >>> refuse_path("../annat/logo.png", Path("."), "logotypen")[0]
+    "logotypen får inte ligga utanför förbundets mapp ('..' i '../annat/logo.png')"
+    """
+    hint = "lägg filen i förbundets mapp och skriv bara filnamnet, till exempel logotyp.svg"
+    text = value.strip()
+    if not text:
+        return f"{what} är tom", hint
+    if any(ord(c) < 32 or c == "\x7f" for c in value):
+        return f"{what} innehåller ett osynligt styrtecken", hint
+    if _DRIVE.match(text) or text.startswith(("/", "\\", "~")):
+        return f"{what} ska vara en sökväg relativt förbundets mapp, inte en absolut sökväg " \
+               f"('{value}')", hint
+    if _SCHEME.match(text):
+        return f"{what} ska vara en fil i förbundets mapp, inte en adress ('{value}')", hint
+    parts = set(PurePosixPath(text).parts) | set(PureWindowsPath(text).parts)
+    if ".." in parts:
+        return f"{what} får inte ligga utanför förbundets mapp ('..' i '{value}')", hint
+    root = folder.resolve()
+    try:
+        path = (root / text).resolve()
+    except (OSError, RuntimeError):  # symlink loop
+        return f"{what} '{value}' går inte att läsa (en symbolisk länk som pekar på sig själv?)", hint
+    if not path.is_relative_to(root):
+        return (f"{what} '{value}' pekar ut ur förbundets mapp (en symbolisk länk till "
+                f"{path}); bara filer i förbundets mapp får användas"), hint
+    if not path.exists():
+        return f"{what} '{value}' finns inte i förbundets mapp", hint
+    if not path.is_file():
+        return f"{what} '{value}' är ingen fil (en mapp?)", hint
+    return None
+
+
+def fil_finns(ctx) -> Iterable[Problem]:
+    """The logo (forbund.yaml ``tema.logotyp``) is a usable file inside the förbund's folder."""
+    indata = ctx.indata
+    name = indata.forbund.tema.logotyp
+    if name is None:
+        return
+    where = indata.forbund_source.locate(("tema", "logotyp"))
+    field = "tema.logotyp"
+    what = "logotypen (tema.logotyp)"
+    refused = refuse_path(name, indata.forbund_source.path.parent, what)
+    if refused:
+        message, hint = refused
+        yield Problem(message, where, field, check="fil_finns", hint=hint)
+        return
+    path = (indata.forbund_source.path.parent.resolve() / name.strip()).resolve()
+    kind = LOGO_TYPES.get(path.suffix.lower())
+    if kind is None:
+        yield Problem(f"{what} '{name}' ska vara SVG, PNG eller JPEG (filnamnet slutar på "
+                      f"'{path.suffix or 'ingenting'}')", where, field, check="fil_finns",
+                      hint="spara logotypen som .svg, .png eller .jpg")
+        return
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as f:
+            head = f.read(512)
+    except OSError as exc:
+        yield Problem(f"{what} '{name}' går inte att läsa: {exc.strerror or exc}", where, field,
+                      check="fil_finns")
+        return
+    if size > MAX_LOGO_BYTES:
+        yield Problem(f"{what} '{name}' är {size / 1_000_000:.1f} MB; en logotyp får vara högst "
+                      f"{MAX_LOGO_BYTES // 1_000_000} MB".replace(".", ","), where, field,
+                      check="fil_finns", hint="spara en mindre version, gärna som SVG")
+    elif not _looks_like(kind, head):
+        yield Problem(f"{what} '{name}' heter som en {kind}-fil men innehållet är inte {kind}",
+                      where, field, check="fil_finns",
+                      hint="öppna filen i ett bildprogram och spara den i rätt format")
+
+
+from .checks import CHECKS  # noqa: E402  (checks.py imports this module after CHECKS)
+
+if fil_finns not in CHECKS:
+    CHECKS.append(fil_finns)

@@ -1,0 +1,524 @@
+"""Hostile and broken input (issue #8): never a traceback, never a wrong or lost report.
+
+Property-based: the example data in ``data/`` is copied to a temporary folder, mutated
+(wrong types, deleted and duplicated keys, odd Unicode, huge and negative numbers, wrong
+dates, deep lists, broken lines) and run through :func:`reportgen.build.check_all` and,
+when the check is clean, :func:`reportgen.build.build` (HTML only). Every run must end
+either clean or with problems that each have a file, a line and a Swedish message; the
+only exceptions allowed are reportgen's own :class:`~reportgen.errors.ReportgenError`.
+
+The mutations are made on the loaded data and dumped back with ``yaml.safe_dump``, or on
+the text line by line, so the file reportgen reads is real YAML with real line numbers.
+
+CI runs a small, fixed budget of examples (40 in all across the property tests, database
+off, derandomized so a CI failure reproduces). A longer hunt::
+
+    REPORTGEN_HYPOTHESIS_EXAMPLES=2000 .venv/bin/pytest tests/test_hostile.py -p no:cacheprovider
+
+``REPORTGEN_HYPOTHESIS_EXAMPLES`` is the total across the property tests (split as in
+:data:`SHARE`); with it set, the runs are random (not derandomized) and a failing example
+is printed by Hypothesis as a ``@reproduce_failure`` blob. ``REPORTGEN_HYPOTHESIS_DEADLINE``
+(seconds, default 5) bounds one example.
+
+Also here: text is data, never markup (every text field of an example gets script tags,
+javascript: links and Jinja syntax; the built HTML must contain none of it live), and
+files the data refers to (``tema.logotyp``) stay inside the förbund's folder.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html.parser
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reportgen import build
+from reportgen.errors import Problem, ReportgenError
+from reportgen.load import load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+
+# ----------------------------------------------------------------------------- budget
+
+TOTAL = int(os.environ.get("REPORTGEN_HYPOTHESIS_EXAMPLES", "40"))
+LONG_RUN = "REPORTGEN_HYPOTHESIS_EXAMPLES" in os.environ
+DEADLINE = dt.timedelta(seconds=float(os.environ.get("REPORTGEN_HYPOTHESIS_DEADLINE", "5")))
+SHARE = {"data": 0.5, "text": 0.25, "unicode": 0.25}
+"""How the example budget is split between the property tests."""
+
+
+def budget(test: str) -> settings:
+    return settings(
+        max_examples=max(1, round(TOTAL * SHARE[test])),
+        deadline=DEADLINE,
+        database=None,
+        derandomize=not LONG_RUN,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
+                               HealthCheck.function_scoped_fixture],
+        print_blob=True,
+    )
+
+
+# ------------------------------------------------------------------------- the targets
+
+TARGETS = [
+    # (förbund folder, year file checked, file that is mutated)
+    ("nnv-skane", "2020.yaml", "2020.yaml"),
+    ("nnv-skane", "2020.yaml", "forbund.yaml"),
+    ("skane-nordost", "2023.yaml", "2023.yaml"),
+    ("skane-nordost", "2023.yaml", "2022.yaml"),
+    ("skane-nordost", "2023.yaml", "forbund.yaml"),
+    ("skane-nordost", "2022.yaml", "2022.yaml"),
+    ("ostra-sodertorn", "2023.yaml", "2023.yaml"),
+]
+
+_LOADED: dict[tuple[str, str], Any] = {}
+
+
+def original(folder: str, name: str) -> Any:
+    """The example file as plain data (cached; callers get a deep copy)."""
+    key = (folder, name)
+    if key not in _LOADED:
+        _LOADED[key] = yaml.safe_load((DATA / folder / name).read_text(encoding="utf-8"))
+    return _copy(_LOADED[key])
+
+
+def _copy(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _copy(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_copy(v) for v in data]
+    return data
+
+
+def dump(data: Any) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def copy_folder(folder: str, dest: Path) -> Path:
+    """The förbund's YAML files (only those), round-tripped through safe_dump."""
+    target = dest / folder
+    target.mkdir(parents=True)
+    for path in (DATA / folder).glob("*.yaml"):
+        (target / path.name).write_text(dump(original(folder, path.name)), encoding="utf-8")
+    return target
+
+
+# ----------------------------------------------------------------------- the assertions
+
+SWEDISH = re.compile(
+    r"\b(är|ska|saknas|fel|får|inte|väntades|finns|stämmer|måste|skriv|och|ett|en|på|av|"
+    r"för|med|som|till|står|heltal|tal|text|filen|värde|belopp|datum|nyckeln|okänd|okänt)\b"
+    r"|[åäö]", re.IGNORECASE)
+ENGLISH = re.compile(
+    r"Traceback|NoneType|object has no attribute|Input should|Field required|"
+    r"\bvalidation error\b|\bexpected\b|\binvalid\b|not supported|KeyError|TypeError|"
+    r"ValueError|AttributeError|IndexError|decimal\.|InvalidOperation", re.IGNORECASE)
+
+
+def assert_reported_well(problems: list[Problem], folder: Path) -> None:
+    """Every problem has a file in *folder*, a line, and a Swedish message."""
+    for p in problems:
+        assert p.location is not None, f"problem without a place: {p}"
+        assert p.location.line is not None and p.location.line >= 1, f"no line: {p}"
+        file = Path(p.location.file)
+        if not file.is_absolute():
+            file = Path.cwd() / file
+        assert file.resolve().parent == folder.resolve(), f"wrong file: {p}"
+        assert SWEDISH.search(p.message), f"not Swedish: {p}"
+        assert not ENGLISH.search(str(p)), f"English or internal text: {p}"
+
+
+def run_pipeline(year_file: Path, out: Path) -> list[Problem]:
+    """check_all, then build HTML of every report that checks clean; return the problems.
+
+    Raises only what reportgen raises on purpose (``ReportgenError``); anything else fails
+    the test with its traceback.
+    """
+    problems = build.check_all(year_file)
+    assert_reported_well(problems, year_file.parent)
+    for report, period in build.reports_in(year_file):
+        result = build.check(year_file, report, period)
+        if result.errors:
+            continue
+        try:
+            written, _warnings = build.build(year_file, report, formats=("html",), out=out,
+                                             period=period)
+        except ReportgenError as exc:
+            # The check passed, so the build should too; a ReportgenError here is at least
+            # no traceback, but the check ought to have said it (with a line).
+            pytest.fail(f"check was clean but build refused {report} {period or ''}: "
+                        f"{exc.format_message()}")
+        for path in written:
+            text = path.read_text(encoding="utf-8")
+            assert text.rstrip().endswith("</html>"), f"truncated {path}"
+    return problems
+
+
+# -------------------------------------------------------------------------- mutations
+
+ODD_CHARS = [
+    "\u200f", "\u200e", "\u202e", "\u202d", "\u2066", "\u2069",  # RTL/LTR marks, overrides
+    "\u200b", "\u200c", "\u200d", "\ufeff", "\u2060",  # zero width
+    "\u0007", "\u001b", "\u0085", "\u2028", "\u2029", "\u000b", "\u000c", "\r",  # controls
+    "😀", "👩‍👩‍👧", "🇸🇪", "\U0001f9d1\u200d\U0001f4bb", "\U000e0041",  # emoji, tags
+    "\u0301", "\u0338", "ﷺ", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629", "中文",
+    "\U0001d54f", "\ufffd", "\uffff", "\U0010ffff", "<", ">", "&", "\"", "'", "{{", "}}",
+    "{%", "%}", "{#", "\\", "`", "*", "_", "#", "|", "[", "]", "(", ")", "\t", "\n", " ",
+    "−", "–", "\u00a0", "\u202f", "%", "{ar}", "{forbund}", "{x}", "{", "}",
+]
+
+odd_text = st.lists(st.one_of(st.sampled_from(ODD_CHARS),
+                              st.text(st.characters(exclude_categories=("Cs",),
+                                                    exclude_characters="\x00"), max_size=5)),
+                    max_size=8).map("".join)
+
+weird_scalar = st.one_of(
+    st.none(), st.booleans(),
+    st.integers(min_value=-10**6, max_value=10**6),
+    st.sampled_from([10**30, -10**30, 2**63, -2**63 - 1, 10**400, 0, -1]),
+    st.decimals(allow_nan=False, allow_infinity=False, places=3,
+                min_value=Decimal(-10**12), max_value=Decimal(10**12)).map(float),
+    st.sampled_from(["2023-02-30", "2023-13-01", "0000-01-01", "31/12/2023", "2023-12-31T25:00",
+                     "yes", "no", "on", "0123", "1:30", "12,5 mkr", "−", "–", "1 234,567",
+                     "−579 186", "–0", "1e400", ".nan", "-.inf", "NaN", "Infinity", "", " ",
+                     "T9", "T1", "~", "null"]),
+    st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
+    odd_text,
+)
+
+
+def _paths(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, Any]]:
+    yield path, data
+    if isinstance(data, dict):
+        for k, v in data.items():
+            yield from _paths(v, (*path, k))
+    elif isinstance(data, list):
+        for i, v in enumerate(data):
+            yield from _paths(v, (*path, i))
+
+
+def _parent(data: Any, path: tuple) -> Any:
+    for part in path[:-1]:
+        data = data[part]
+    return data
+
+
+def _nest(value: Any, depth: int) -> Any:
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+@st.composite
+def mutated_data(draw) -> tuple[str, str, str, Any]:
+    """A target, and its mutated file as data; 1–4 mutations at random places."""
+    folder, year, name = draw(st.sampled_from(TARGETS))
+    data = original(folder, name)
+    for _ in range(draw(st.integers(1, 4))):
+        paths = [p for p, _ in _paths(data) if p]
+        if not paths:
+            break
+        path = draw(st.sampled_from(paths))
+        parent = _parent(data, path)
+        key = path[-1]
+        value = parent[key]
+        op = draw(st.sampled_from(["replace", "delete", "negate", "huge", "unicode", "nest",
+                                   "wrap", "empty", "date", "swap_type"]))
+        if op == "replace":
+            parent[key] = draw(weird_scalar)
+        elif op == "delete":
+            del parent[key]
+        elif op == "negate" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            parent[key] = -value if value else -1
+        elif op == "huge":
+            parent[key] = draw(st.sampled_from([10**30, -10**30, 10**30 + 0.5, 99999999999999999]))
+        elif op == "unicode" and isinstance(value, str):
+            at = draw(st.integers(0, len(value)))
+            parent[key] = value[:at] + draw(odd_text) + value[at:]
+        elif op == "nest":
+            parent[key] = _nest(value, draw(st.integers(1, 70)))
+        elif op == "wrap":
+            parent[key] = draw(st.sampled_from([{"belopp": value}, {"x": value}, [value, value]]))
+        elif op == "empty":
+            parent[key] = draw(st.sampled_from([[], {}, "", None]))
+        elif op == "date":
+            parent[key] = draw(st.one_of(
+                st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
+                st.sampled_from(["2023-02-29", "2023-00-10", "23-12-31", "2023/12/31"])))
+        elif op == "swap_type":
+            parent[key] = (str(value) if isinstance(value, (int, float, dt.date))
+                           else draw(st.sampled_from([1, [value], {"a": value}, True])))
+    return folder, year, name, data
+
+
+@st.composite
+def mutated_text(draw) -> tuple[str, str, str, str]:
+    """A target, and its file as text with 1–4 lines broken (duplicated, deleted, …)."""
+    folder, year, name = draw(st.sampled_from(TARGETS))
+    lines = dump(original(folder, name)).splitlines()
+    for _ in range(draw(st.integers(1, 4))):
+        i = draw(st.integers(0, len(lines) - 1))
+        line = lines[i]
+        op = draw(st.sampled_from(["duplicate", "delete", "indent", "dedent", "tab", "insert",
+                                   "colon", "quote", "anchor", "truncate"]))
+        if op == "duplicate":  # a duplicated key (or list item)
+            lines.insert(i + 1, line)
+        elif op == "delete":
+            del lines[i]
+        elif op == "indent":
+            lines[i] = "  " + line
+        elif op == "dedent":
+            lines[i] = line[1:] if line.startswith(" ") else line
+        elif op == "tab":
+            lines[i] = "\t" + line.lstrip(" ")
+        elif op == "insert":
+            at = draw(st.integers(0, len(line)))
+            lines[i] = line[:at] + draw(odd_text).replace("\n", " ") + line[at:]
+        elif op == "colon":
+            lines[i] = line + ": x"
+        elif op == "quote":
+            lines[i] = line + ' "'
+        elif op == "anchor":
+            lines[i] = line + " &a"
+            lines.insert(min(i + 3, len(lines)), line.split(":")[0] + ": *a")
+        elif op == "truncate":
+            lines = lines[:i]
+            if not lines:
+                lines = [""]
+    return folder, year, name, "\n".join(lines) + "\n"
+
+
+# -------------------------------------------------------------------------------- tests
+
+
+@pytest.fixture(scope="module", autouse=True)
+def warm_up(tmp_path_factory):
+    """Import Jinja, matplotlib and friends once, so no example pays for it (deadline)."""
+    out = tmp_path_factory.mktemp("warm")
+    for folder, year, _ in TARGETS[::2]:
+        build.build(DATA / folder / year, formats=("html",), out=out)
+
+
+def _write_and_run(folder: str, year: str, name: str, text: str) -> list[Problem]:
+    with tempfile.TemporaryDirectory(prefix="reportgen-hostile-") as tmp:
+        target = copy_folder(folder, Path(tmp))
+        (target / name).write_text(text, encoding="utf-8")
+        return run_pipeline(target / year, Path(tmp) / "build")
+
+
+@pytest.mark.parametrize(("folder", "year"), sorted({(f, y) for f, y, _ in TARGETS}))
+def test_round_trip_is_clean(folder, year, tmp_path):
+    """The baseline: an unmutated example, dumped by safe_dump, checks without errors."""
+    target = copy_folder(folder, tmp_path)
+    problems = run_pipeline(target / year, tmp_path / "build")
+    assert [p for p in problems if p.severity == "fel"] == []
+
+
+@budget("data")
+@given(mutated_data())
+def test_mutated_data_never_crashes(case):
+    folder, year, name, data = case
+    _write_and_run(folder, year, name, dump(data))
+
+
+@budget("text")
+@given(mutated_text())
+def test_mutated_text_never_crashes(case):
+    folder, year, name, text = case
+    _write_and_run(folder, year, name, text)
+
+
+@budget("unicode")
+@given(st.sampled_from(TARGETS), st.data())
+def test_odd_unicode_in_every_string(target, data):
+    """Odd characters in many strings at once: clean or well reported, never a crash."""
+    folder, year, name = target
+    tree = original(folder, name)
+    for path, value in list(_paths(tree)):
+        if isinstance(value, str) and data.draw(st.booleans()):
+            _parent(tree, path)[path[-1]] = value + data.draw(odd_text)
+    _write_and_run(folder, year, name, dump(tree))
+
+
+# ------------------------------------------------------------- text is data, never markup
+
+MARKUP = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[länk](javascript:alert(1))",
+    '<a href="javascript:alert(1)">klicka</a>',
+    "[l2](  JaVaScRiPt:alert(1) )",
+    "<iframe src=\"https://example.com\"></iframe>",
+    "<style>body{display:none}</style>",
+    "<svg onload=alert(1)>",
+    "\"><script>alert(2)</script>",
+    "' onmouseover='alert(3)",
+    "{% for x in 'abc' %}JINJALOOP{% endfor %}",
+    "{# kommentar #}",
+]
+"""Injected into every text field; none may come out as live markup or evaluated Jinja."""
+
+JINJA_EXPRESSION = "{{ 7*7 }}"
+"""Separate: today it breaks the build with a traceback (see the xfail test below)."""
+
+_FIELD = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def parse_dotted(field: str) -> tuple:
+    """``noter[1].rader`` (and ``noter.1.rader``, as some checks write it) → a path."""
+    return tuple(int(i) if i else int(k) if k.isdigit() else k for k, i in _FIELD.findall(field))
+
+
+class Live(html.parser.HTMLParser):
+    """Collects what a browser would treat as markup: tags, event handlers, URL schemes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: dict[str, int] = {}
+        self.handlers: list[tuple[str, str]] = []
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags[tag] = self.tags.get(tag, 0) + 1
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.handlers.append((tag, name))
+            if name in ("href", "src", "xlink:href", "action", "formaction", "data") and value:
+                self.urls.append(re.sub(r"[\s\x00-\x1f]", "", value).lower())
+
+    handle_startendtag = handle_starttag
+
+
+def live(text: str) -> Live:
+    parser = Live()
+    parser.feed(text)
+    parser.close()
+    return parser
+
+
+def inject(folder: Path, payload: str, files: tuple[str, ...]) -> int:
+    """Append *payload* to every string of *files* that the checks accept it in.
+
+    Strings where it makes the data invalid (ids, choices, dates, amounts as text …) are
+    put back, round by round, until the checks pass. Returns how many strings keep it.
+    """
+    trees = {name: yaml.safe_load((folder / name).read_text(encoding="utf-8")) for name in files}
+    injected: dict[str, dict[tuple, str]] = {name: {} for name in files}
+    for name, tree in trees.items():
+        for path, value in list(_paths(tree)):
+            if isinstance(value, str) and path:
+                injected[name][path] = value
+                extra = f"\n\n{payload}\n" if "\n" in value.strip() else f" {payload}"
+                _parent(tree, path)[path[-1]] = value + extra
+    year = next(folder.glob("[0-9]*.yaml")) if not any(n[0].isdigit() for n in files) else \
+        folder / sorted(n for n in files if n[0].isdigit())[-1]
+    for _ in range(10):
+        for name, tree in trees.items():
+            (folder / name).write_text(dump(tree), encoding="utf-8")
+        errors = [p for p in build.check_all(year) if p.severity == "fel"]
+        if not errors:
+            return sum(len(v) for v in injected.values())
+        reverted = 0
+        marks = {name: load_yaml(folder / name).marks for name in trees}
+        for p in errors:
+            name = Path(p.location.file).name if p.location else None
+            assert name in trees, f"error outside the injected files: {p}"
+            where = parse_dotted(p.field or "")
+            hits = [q for q in injected[name]
+                    if (q in marks[name] and marks[name][q].line == p.location.line)
+                    or q[:len(where)] == where or where[:len(q)] == q]
+            while where and not hits:  # a derived value: put back its whole parent
+                where = where[:-1]
+                hits = [q for q in injected[name] if where and q[:len(where)] == where]
+            for path in hits:
+                _parent(trees[name], path)[path[-1]] = injected[name].pop(path)
+            reverted += len(hits)
+        assert reverted, "checks fail on fields that were not injected:\n" + \
+            "\n".join(map(str, errors))
+    pytest.fail("injection did not settle in 10 rounds")
+
+
+def build_all_html(year: Path, out: Path) -> list[str]:
+    pages = []
+    for report, period in build.reports_in(year):
+        written, _ = build.build(year, report, formats=("html",), out=out, period=period)
+        pages.extend(p.read_text(encoding="utf-8") for p in written)
+    return pages
+
+
+def assert_no_live_markup(page: str, baseline: Live) -> None:
+    found = live(page)
+    for tag in ("script", "iframe", "style", "img", "svg", "object", "embed", "a", "link",
+                "meta", "form", "base"):
+        assert found.tags.get(tag, 0) <= baseline.tags.get(tag, 0), \
+            f"<{tag}> from the data is live markup"
+    assert found.handlers == [], f"event handlers in the HTML: {found.handlers[:5]}"
+    bad = [u for u in found.urls if not u.startswith(("#", "data:image/", "http:", "https:",
+                                                      "mailto:"))]
+    assert bad == [], f"unsafe URLs in the HTML: {bad[:5]}"
+    assert not re.search(r"(?<!%\})JINJALOOP", page), "Jinja in the data was evaluated"
+
+
+FORBUND = sorted({(f, y) for f, y, _ in TARGETS if not (f == "skane-nordost" and y == "2022.yaml")})
+
+
+@pytest.mark.parametrize(("folder", "year"), FORBUND)
+def test_markup_in_every_text_field_stays_text(folder, year, tmp_path):
+    target = copy_folder(folder, tmp_path)
+    baseline = [live(p) for p in build_all_html(target / year, tmp_path / "före")]
+    names = tuple(sorted(p.name for p in target.glob("*.yaml")))
+    kept = inject(target, " ".join(MARKUP), names)
+    assert kept > 20
+    pages = build_all_html(target / year, tmp_path / "efter")
+    assert len(pages) == len(baseline)
+    for page, base in zip(pages, baseline):
+        assert_no_live_markup(page, base)
+        # The text is there, shown as text.
+        assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5
+        assert "{% for x in" in page
+
+
+def test_markup_in_every_text_field_pdf(tmp_path):
+    """One PDF of a fully injected report: it builds, and no script text became markup."""
+    pypdf = pytest.importorskip("pypdf")
+    target = copy_folder("skane-nordost", tmp_path)
+    inject(target, " ".join(MARKUP), ("2023.yaml", "forbund.yaml"))
+    written, _ = build.build(target / "2023.yaml", formats=("pdf",), out=tmp_path / "ut")
+    [pdf] = written
+    reader = pypdf.PdfReader(pdf)
+    text = "".join(page.extract_text() for page in reader.pages[:6])
+    assert "alert(1)" in text  # shown as text
+    for page in reader.pages:
+        for annot in page.get("/Annots") or []:
+            action = annot.get_object().get("/A")
+            if action is not None:
+                uri = str(action.get_object().get("/URI", ""))
+                assert not uri.strip().lower().startswith("javascript:"), uri
+    assert "/JavaScript" not in pdf.read_bytes().decode("latin-1")
+
+
+@pytest.mark.xfail(reason="bug: '{{ 7*7 }}' in Markdown text passes `reportgen check` but "
+                          "`build` raises reportgen.markdown.BadPlaceholder (a ValueError, not "
+                          "a ReportgenError) from render.md → markdown.resolve: a traceback, "
+                          "no line number", strict=False)
+@pytest.mark.parametrize(("folder", "year"), FORBUND)
+def test_jinja_expression_in_text_is_not_evaluated(folder, year, tmp_path):
+    target = copy_folder(folder, tmp_path)
+    names = tuple(sorted(p.name for p in target.glob("*.yaml")))
+    inject(target, JINJA_EXPRESSION, names)
+    for page in build_all_html(target / year, tmp_path / "ut"):
+        assert "{{ 7*7 }}" in page
+        assert not re.search(r"\b49\b", page.replace("{{ 7*7 }}", "")), "Jinja was evaluated"
