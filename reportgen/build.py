@@ -147,12 +147,15 @@ def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] =
         raise InputError(result.problems)
     rapport = result.rapport
     indata: sources.Indata = rapport.extra["indata"]
-    from . import render, write  # Jinja and WeasyPrint only when something is written
+    from . import markdown, render, write  # Jinja and WeasyPrint only when writing
 
     target = output_dir(out, indata)
     stem = kind.filename(period)
     search = render.template_search_paths(indata.folder)
-    html = render.render_html(rapport, kind.template, search, data_dir=indata.folder)
+    try:
+        html = render.render_html(rapport, kind.template, search, data_dir=indata.folder)
+    except markdown.FigureError as exc:  # the checks catch these first; a safety net
+        raise ReportgenError(f"{indata.ar_source.name}: {exc}") from None
     written: list[Path] = []
     if "html" in formats:
         dest = target / f"{stem}.html"

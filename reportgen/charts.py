@@ -48,6 +48,17 @@ WIDTH_CM = 16.0
 _ready = False
 
 
+
+def _tight(fig) -> None:
+    """Fit the axes to the labels; very long labels (they are data) may not fit, and
+    matplotlib then warns and keeps the layout it has, which is acceptable for a chart."""
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Tight layout not applied")
+        fig.tight_layout()
+
+
 def _setup():
     """Import matplotlib with the SVG backend, register Inter, set the style once."""
     global _ready
@@ -220,7 +231,7 @@ def _bars(plt, d: DiagramVy, farg: str | None):
     if n_ser > 1:
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 if not horizontal else -0.08),
                   ncol=min(n_ser, 4), handlelength=1, handleheight=1)
-    fig.tight_layout()
+    _tight(fig)
     return fig
 
 
@@ -241,7 +252,7 @@ def _pie(plt, d: DiagramVy, farg: str | None):
               for k, v, s in zip(d.kategorier, values, d.andelar, strict=True)]
     ax.legend(labels, loc="center left", bbox_to_anchor=(1.02, 0.5), handlelength=1,
               handleheight=1)
-    fig.tight_layout()
+    _tight(fig)
     return fig
 
 

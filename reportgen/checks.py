@@ -8,11 +8,13 @@ warning. :data:`CHECKS` lists them in the order they run.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from . import markdown
 from .compute.rakningar import Ar, drift_resultat
 from .compute.vy import Rapport
 from .errors import Location, Problem
@@ -353,8 +355,6 @@ def flerars_stammer(ctx: Kontext) -> Iterable[Problem]:
 
 def medlem_finns(ctx: Kontext) -> Iterable[Problem]:
     """Every utsedd_av names a member of forbund.yaml."""
-    import difflib
-
     ids = [m.id for m in ctx.indata.forbund.medlemmar]
     source = ctx.indata.ar_source
     for path, value in iter_paths(source.data):
@@ -365,7 +365,6 @@ def medlem_finns(ctx: Kontext) -> Iterable[Problem]:
                           hint=f"menade du '{close[0]}'?" if close else "medlemmar: " + ", ".join(ids))
 
 
-_PLACEHOLDER = re.compile(r"\{\{\s*([a-z0-9_]+)(?::([a-z]+))?\s*\}\}")
 _NUMBER = re.compile(r"(?<![\d\w])[−-]?\s?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])")
 
 
@@ -386,11 +385,16 @@ def text_figur(ctx: Kontext) -> Iterable[Problem]:
     for path, value in iter_paths(source.data):
         if not isinstance(value, str) or len(value) < 3 or (path and path[0] in other_reports):
             continue
-        for m in _PLACEHOLDER.finditer(value):
-            if m.group(1) not in figurer:
-                import difflib
-                close = difflib.get_close_matches(m.group(1), list(figurer), n=1)
-                yield Problem(f"okänt tal {{{{{m.group(1)}}}}} i texten", source.locate(path),
+        try:
+            names = markdown.figure_names(value)
+        except markdown.FigureError as exc:
+            yield Problem(str(exc), source.locate(path), ".".join(map(str, path)),
+                          check="text_figur")
+            names = []
+        for name in names:
+            if name not in figurer:
+                close = difflib.get_close_matches(name, list(figurer), n=1)
+                yield Problem(f"okänt tal {{{{{name}}}}} i texten", source.locate(path),
                               ".".join(map(str, path)), check="text_figur",
                               hint=f"menade du {{{{{close[0]}}}}}?" if close else None)
         for m in _NUMBER.finditer(value):

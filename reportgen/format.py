@@ -30,8 +30,6 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.dates import format_date
-
 LOCALE = "sv_SE"
 MINUS = "\u2212"
 NBSP = "\u00a0"
@@ -130,6 +128,8 @@ def datum_text(value: dt.date | None) -> str:
     """Date in running text: ``31 december 2023``."""
     if value is None:
         return ""
+    from babel.dates import format_date  # Babel only when a date is written out (not in check)
+
     return format_date(value, format="d MMMM y", locale=LOCALE)
 
 

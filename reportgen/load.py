@@ -395,10 +395,11 @@ def _read_text(path: Path) -> str:
 def _compose_fast(text: str) -> tuple[Any, yaml.Node | None] | None:
     """Compose *text* with :class:`_FastLoader`; ``None`` when anything is unusual.
 
-    Text with characters PyYAML's reader refuses, or any YAML error, or a file beyond
-    the limits, is left to the pure-Python :class:`_Loader`, which reports it.
+    Text with characters PyYAML's reader refuses, or with a tab (libyaml accepts tabs in
+    places PyYAML refuses, ``a:<tab>1``), or any YAML error, or a file beyond the limits,
+    is left to the pure-Python :class:`_Loader`, which reports it.
     """
-    if _FastLoader is None or yaml.reader.Reader.NON_PRINTABLE.search(text):
+    if _FastLoader is None or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None
     loader = _FastLoader(text)
     try:

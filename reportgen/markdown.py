@@ -21,11 +21,10 @@ Placeholders are replaced *before* parsing, with the figure formatted the Swedis
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from decimal import Decimal
-
-from markdown_it import MarkdownIt
 
 from . import format as fmt
 
@@ -122,15 +121,16 @@ def _validate_link(url: str) -> bool:
     return url.startswith(_ALLOWED_SCHEMES)
 
 
-def _parser() -> MarkdownIt:
+@functools.cache
+def _parser():
+    """The one CommonMark parser (raw HTML and images off), built on first use."""
+    from markdown_it import MarkdownIt
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.disable("image")
     md.validateLink = _validate_link
     return md
-
-
-_MD = _parser()
 
 
 def _shift_headings(tokens, niva: int) -> None:
@@ -158,14 +158,14 @@ def render_block(text: str, figurer: Mapping[str, Decimal] | None = None,
                  opts: fmt.Options = fmt.DEFAULT, niva: int = 0) -> str:
     """Markdown paragraphs, lists and tables as HTML; headings shifted below *niva*."""
     source = resolve(text, figurer, opts)
-    tokens = _MD.parse(source)
+    tokens = _parser().parse(source)
     if niva:
         _shift_headings(tokens, niva)
     _mark_lead_ins(tokens)
-    return _MD.renderer.render(tokens, _MD.options, {})
+    return _parser().renderer.render(tokens, _parser().options, {})
 
 
 def render_inline(text: str, figurer: Mapping[str, Decimal] | None = None,
                   opts: fmt.Options = fmt.DEFAULT) -> str:
     """One line of Markdown (emphasis, links) without the surrounding ``<p>``."""
-    return _MD.renderInline(resolve(text, figurer, opts))
+    return _parser().renderInline(resolve(text, figurer, opts))

@@ -147,10 +147,11 @@ def run_pipeline(year_file: Path, out: Path) -> list[Problem]:
     Raises only what reportgen raises on purpose (``ReportgenError``); anything else fails
     the test with its traceback.
     """
-    problems = build.check_all(year_file)
-    assert_reported_well(problems, year_file.parent)
+    problems: list[Problem] = []
     for report, period in build.reports_in(year_file):
         result = build.check(year_file, report, period)
+        assert_reported_well(result.problems, year_file.parent)
+        problems.extend(result.problems)
         if result.errors:
             continue
         try:
@@ -372,7 +373,8 @@ MARKUP = [
 """Injected into every text field; none may come out as live markup or evaluated Jinja."""
 
 JINJA_EXPRESSION = "{{ 7*7 }}"
-"""Separate: today it breaks the build with a traceback (see the xfail test below)."""
+"""Separate: in Markdown text the checks refuse it as a malformed placeholder (so the
+injection keeps it only in plain text fields); it must never be evaluated."""
 
 _FIELD = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
@@ -510,10 +512,6 @@ def test_markup_in_every_text_field_pdf(tmp_path):
     assert "/JavaScript" not in pdf.read_bytes().decode("latin-1")
 
 
-@pytest.mark.xfail(reason="bug: '{{ 7*7 }}' in Markdown text passes `reportgen check` but "
-                          "`build` raises reportgen.markdown.BadPlaceholder (a ValueError, not "
-                          "a ReportgenError) from render.md → markdown.resolve: a traceback, "
-                          "no line number", strict=False)
 @pytest.mark.parametrize(("folder", "year"), FORBUND)
 def test_jinja_expression_in_text_is_not_evaluated(folder, year, tmp_path):
     target = copy_folder(folder, tmp_path)
@@ -522,3 +520,210 @@ def test_jinja_expression_in_text_is_not_evaluated(folder, year, tmp_path):
     for page in build_all_html(target / year, tmp_path / "ut"):
         assert "{{ 7*7 }}" in page
         assert not re.search(r"\b49\b", page.replace("{{ 7*7 }}", "")), "Jinja was evaluated"
+
+
+# -------------------------------------------------------------- bugs the suite has found
+
+
+@pytest.mark.xfail(reason="bug: an amount of 10**28 kr or more passes the model, then "
+                          "format.kr → Decimal.quantize raises decimal.InvalidOperation "
+                          "(precision 28) inside checks.Kontext.mismatch: a traceback from "
+                          "`reportgen check`; bound Belopp in the model (or format with a "
+                          "wider context)", strict=False)
+def test_huge_amount_is_reported_not_a_traceback(tmp_path):
+    target = copy_folder("nnv-skane", tmp_path)
+    data = original("nnv-skane", "2020.yaml")
+    data["budget"]["ar"][0]["medelstilldelning"] = 10**30
+    (target / "2020.yaml").write_text(dump(data), encoding="utf-8")
+    problems = build.check_all(target / "2020.yaml")  # raised InvalidOperation
+    assert problems
+    assert_reported_well(problems, target)
+
+
+@pytest.mark.xfail(reason="bug in reportgen/load.py: PyYAML's message for an indented first "
+                          "line is not translated: \"ogiltig YAML: expected '<document start>', "
+                          "but found '<block mapping start>'\"", strict=False)
+def test_indented_first_line_is_said_in_swedish(tmp_path):
+    (tmp_path / "2020.yaml").write_text("  ar: 2020\nverksamhetsplan:\n  titel: x\n",
+                                        encoding="utf-8")
+    shutil.copy(DATA / "nnv-skane" / "forbund.yaml", tmp_path / "forbund.yaml")
+    [problem] = build.check_all(tmp_path / "2020.yaml")
+    assert problem.location.line == 2
+    assert_reported_well([problem], tmp_path)
+
+
+def test_malformed_placeholder_is_found_by_check(tmp_path):
+    """Found by this suite: '{{ 7*7 }}' passed the check, then build died with
+    markdown.BadPlaceholder (a ValueError). Fixed in checks.text_figur and build.build."""
+    target = copy_folder("nnv-skane", tmp_path)
+    data = original("nnv-skane", "2020.yaml")
+    data["verksamhetsplan"]["avsnitt"][0]["text"] += "\n\nSumma: {{ 7*7 }}\n"
+    (target / "2020.yaml").write_text(dump(data), encoding="utf-8")
+    problems = build.check_all(target / "2020.yaml")
+    assert any("platshållare" in p.message or "{{ 7*7 }}" in p.message for p in problems)
+    assert_reported_well(problems, target)
+
+
+def test_long_chart_label_gives_no_warning(tmp_path):
+    """Found by this suite: matplotlib warned in English ('Tight layout not applied')."""
+    import warnings
+
+    target = copy_folder("ostra-sodertorn", tmp_path)
+    data = original("ostra-sodertorn", "2023.yaml")
+    paths = [p for p, v in _paths(data) if p and p[-1] == "kategorier"]
+    assert paths
+    cell = _parent(data, paths[0])[paths[0][-1]]
+    cell[0] = "Mycket lång kategori " * 12
+    (target / "2023.yaml").write_text(dump(data), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        build.build(target / "2023.yaml", formats=("html",), out=tmp_path / "ut")
+
+
+# ------------------------------------------------ files the data refers to: tema.logotyp
+
+FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
+
+
+def logo_forbund(tmp_path: Path, logotyp: Any) -> Path:
+    """nnv-skane with tema.logotyp set to *logotyp*; the fixture logos in its folder."""
+    target = copy_folder("nnv-skane", tmp_path / "data")
+    for name in ("logo.svg", "logo.png"):
+        shutil.copy(FIXTURES / name, target / name)
+    data = original("nnv-skane", "forbund.yaml")
+    data.setdefault("tema", {})["logotyp"] = logotyp
+    (target / "forbund.yaml").write_text(dump(data), encoding="utf-8")
+    return target
+
+
+def logo_problems(target: Path) -> list[Problem]:
+    problems = [p for p in build.check_all(target / "2020.yaml") if p.severity == "fel"]
+    line = load_yaml(target / "forbund.yaml").marks[("tema", "logotyp")].line
+    for p in problems:
+        assert p.location.file.endswith("forbund.yaml") and p.location.line == line, str(p)
+        assert p.field == "tema.logotyp" and p.check == "fil_finns"
+    assert_reported_well(problems, target)
+    return problems
+
+
+@pytest.mark.parametrize("name", ["logo.svg", "logo.png", "./logo.svg"])
+def test_logo_inside_the_folder_is_embedded(tmp_path, name):
+    target = logo_forbund(tmp_path, name)
+    assert logo_problems(target) == []
+    [page] = build_all_html(target / "2020.yaml", tmp_path / "ut")
+    assert 'src="data:image/' in page
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("/etc/passwd", "inte en absolut sökväg"),
+    ("/tmp/logo.svg", "inte en absolut sökväg"),
+    ("~/logo.svg", "inte en absolut sökväg"),
+    ("C:\\logo.png", "inte en absolut sökväg"),
+    ("../../../etc/passwd", "får inte ligga utanför förbundets mapp"),
+    ("bilder/../../annat/logo.svg", "får inte ligga utanför förbundets mapp"),
+    ("..\\logo.svg", "får inte ligga utanför förbundets mapp"),
+    ("http://example.com/logo.png", "inte en adress"),
+    ("https://example.com/logo.svg", "inte en adress"),
+    ("file:///etc/passwd", "inte en adress"),
+    ("data:image/svg+xml;base64,PHN2Zz48L3N2Zz4=", "inte en adress"),
+    ("javascript:alert(1)", "inte en adress"),
+    ("saknas.svg", "finns inte i förbundets mapp"),
+    ("", "är tom"),
+    (".", "är ingen fil"),
+    ("2020.yaml", "ska vara SVG, PNG eller JPEG"),
+    ("logo\u0007.svg", "styrtecken"),
+])
+def test_logo_outside_or_odd_is_refused_at_its_line(tmp_path, value, message):
+    target = logo_forbund(tmp_path, value)
+    [problem] = logo_problems(target)
+    assert message in problem.message
+    with pytest.raises(ReportgenError):  # and build refuses, writing nothing
+        build.build(target / "2020.yaml", formats=("html",), out=tmp_path / "ut")
+    assert not (tmp_path / "ut").exists()
+
+
+def test_logo_symlink_out_of_the_folder_is_refused(tmp_path):
+    outside = tmp_path / "hemlig.svg"
+    shutil.copy(FIXTURES / "logo.svg", outside)
+    target = logo_forbund(tmp_path, "logo-lank.svg")
+    (target / "logo-lank.svg").symlink_to(outside)
+    [problem] = logo_problems(target)
+    assert "pekar ut ur förbundets mapp" in problem.message
+    (target / "mapp-lank").symlink_to(tmp_path, target_is_directory=True)
+    target2 = logo_forbund(tmp_path / "b", "mapp-lank/hemlig.svg")
+    (target2 / "mapp-lank").symlink_to(tmp_path, target_is_directory=True)
+    [problem] = logo_problems(target2)
+    assert "pekar ut ur förbundets mapp" in problem.message
+
+
+def test_logo_symlink_inside_the_folder_is_fine(tmp_path):
+    target = logo_forbund(tmp_path, "lank.svg")
+    (target / "lank.svg").symlink_to(target / "logo.svg")
+    assert logo_problems(target) == []
+
+
+def test_logo_content_must_match_its_name(tmp_path):
+    target = logo_forbund(tmp_path, "falsk.png")
+    (target / "falsk.png").write_text("<script>alert(1)</script>", encoding="utf-8")
+    [problem] = logo_problems(target)
+    assert "innehållet är inte PNG" in problem.message
+
+
+def test_logo_too_large(tmp_path):
+    target = logo_forbund(tmp_path, "stor.png")
+    (target / "stor.png").write_bytes((FIXTURES / "logo.png").read_bytes() + b"\0" * 2_100_000)
+    [problem] = logo_problems(target)
+    assert "högst 2 MB" in problem.message
+
+
+def test_renderer_refuses_outside_logo_too(tmp_path):
+    """Defence in depth: render.py itself refuses a logo outside the folder (no line)."""
+    from reportgen import render
+
+    target = logo_forbund(tmp_path, "logo.svg")
+    result = build.check(target / "2020.yaml", "verksamhetsplan")
+    rapport = result.rapport
+    for bad in ("/etc/passwd", "../../x.svg", "http://example.com/x.png"):
+        object.__setattr__(rapport.forbund.tema, "logotyp", bad)
+        with pytest.raises(ReportgenError):
+            render._logo_uri(rapport, target)
+
+
+# --------------------------------------------------- Decimal through the compute layer
+
+ORE = st.integers(min_value=-10**13, max_value=10**13).map(lambda n: Decimal(n).scaleb(-2))
+KRONOR = st.integers(min_value=-10**13, max_value=10**13).map(Decimal)
+
+
+@settings(max_examples=max(50, TOTAL // 4), database=None, derandomize=not LONG_RUN,
+          deadline=DEADLINE)
+@given(st.lists(st.lists(st.one_of(ORE, KRONOR), min_size=1, max_size=12), min_size=1,
+                max_size=4))
+def test_table_sum_rows_are_exact(groups):
+    """tests/test_format.py shows kr → parse_belopp is exact; here the same through the
+    model and compute layers: a data table's sum rows (cells typed as Swedish text) equal
+    the exact sum, and the tkr column shows that sum rounded once by ROUNDING_RULE."""
+    from reportgen import format as fmt
+    from reportgen.compute.dokument import tabell
+    from reportgen.model.dokument import Tabell
+
+    rows: list[Any] = []
+    for group in groups:
+        rows += [["rad", fmt.kr(v, decimals=2), fmt.kr(v, decimals=2)] for v in group]
+        rows.append({"summa": True})
+    t = Tabell.model_validate({"kolumner": [{"rubrik": "Text", "format": "text"},
+                                            {"rubrik": "Kronor", "format": "kr"},
+                                            {"rubrik": "Tusen kronor", "format": "tkr"}],
+                               "rader": rows})
+    vy = tabell(t)
+    sums = [r for r, typ in zip(vy.rader, vy.radtyper) if typ == "summa"]
+    assert len(sums) == len(groups)
+    for row, group in zip(sums, groups):
+        exact = sum(group, Decimal(0))
+        read_back = sum((fmt.parse_belopp(fmt.kr(v, decimals=2)) for v in group), Decimal(0))
+        assert row[1] == row[2] == exact == read_back
+        shown = fmt.parse_belopp(fmt.tkr(row[2]))
+        assert abs(exact - shown * 1000) <= 500
+        if abs(exact - shown * 1000) == 500:
+            assert abs(shown * 1000) > abs(exact)  # half away from zero
+    assert "bort från noll" in fmt.ROUNDING_RULE
