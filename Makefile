@@ -20,6 +20,7 @@ FIL    ?= $(DATA)
 .PHONY: build test check serve schema clean
 
 $(STAMP): pyproject.toml
+	@if [ -x scripts/system-deps.sh ]; then scripts/system-deps.sh; fi
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
@@ -66,6 +67,7 @@ check: $(STAMP)
 	$(BIN)/reportgen check $(YEAR_FILES)
 
 test: $(STAMP)
+	@if [ -x scripts/system-deps.sh ]; then scripts/system-deps.sh --test; fi
 	$(BIN)/pytest
 
 serve: $(STAMP)

@@ -56,14 +56,23 @@ class Kontext:
         return self.indata.ar_source, ("foregaende_ar", *path)
 
     def mismatch(self, check: str, field: str, location: Location, typed: Decimal,
-                 computed: Decimal, what: str, hint: str | None = None) -> Problem:
-        """A typed figure that disagrees with the computed one; accepted differences warn."""
+                 computed: Decimal, what: str, hint: str | None = None,
+                 labels: tuple[str, str] = ("står i filen", "beräknat värde")) -> Problem:
+        """A typed figure that disagrees with the computed one; accepted differences warn.
+
+        *labels* name the two sides when neither is simply 'typed' and 'computed' (for
+        example the two sides of a balance sheet).
+        """
         diff = typed - computed
         accepted = next((g for g in self.indata.arsfil.godkanda_avvikelser
                          if g.kontroll == check and (g.falt in (None, field))
                          and abs(g.belopp) == abs(diff)), None)
-        message = (f"{what}: {kr(typed)} står i filen, men beräknat värde är {kr(computed)} "
-                   f"(skillnad {kr(diff)})")
+        if labels == ("står i filen", "beräknat värde"):
+            message = (f"{what}: {kr(typed)} står i filen, men beräknat värde är {kr(computed)} "
+                       f"(skillnad {kr(diff)})")
+        else:
+            message = (f"{what}: {labels[0]} {kr(typed)}, {labels[1]} {kr(computed)} "
+                       f"(skillnad {kr(diff)})")
         if accepted:
             return Problem(f"{message}; godtagen skillnad: {accepted.skal}", location, field,
                            "varning", check)
@@ -89,54 +98,51 @@ def balansrakning_balanserar(ctx: Kontext) -> Iterable[Problem]:
             p = ctx.mismatch(
                 "balansrakning_balanserar", f"balansrakning {year.ar}",
                 ctx.at((*base, "balansrakning"), source), claims, assets,
-                f"balansräkningen {year.ar} balanserar inte: summa eget kapital, avsättningar och "
-                f"skulder mot summa tillgångar")
+                f"balansräkningen {year.ar} balanserar inte",
+                labels=("summa eget kapital, avsättningar och skulder", "summa tillgångar"))
             yield p
+
+
+_RR_TOTALS = ("verksamhetens_nettokostnad", "resultat_efter_finansiella_poster", "arets_resultat")
+_BR_TOTALS = ("summa_anlaggningstillgangar", "summa_omsattningstillgangar", "summa_tillgangar",
+              "summa_skulder", "summa_eget_kapital_avsattningar_och_skulder")
+
+
+def _typed_totals(year: Ar) -> Iterator[tuple[PathKey, Decimal | None, Decimal, str]]:
+    """(path, typed, computed, what) for every control total of one year's statements."""
+    if year.rr is not None and year.resultatrakning is not None:
+        for key in _RR_TOTALS:
+            yield (("resultatrakning", key), getattr(year.resultatrakning, key), year.rr[key],
+                   f"resultaträkningen {year.ar}, {key.replace('_', ' ')}")
+    if year.br is not None and year.balansrakning is not None:
+        br = year.balansrakning
+        for key in _BR_TOTALS:
+            yield (("balansrakning", key), getattr(br, key), year.br[key],
+                   f"balansräkningen {year.ar}, {key.replace('_', ' ')}")
+        yield (("balansrakning", "eget_kapital", "summa"), br.eget_kapital.summa,
+               year.br["eget_kapital"], f"summa eget kapital {year.ar}")
 
 
 def typad_summa(ctx: Kontext) -> Iterable[Problem]:
     """A total that is typed too (summa_…, årets resultat, …) equals the computed one."""
-    for year, source, base, _ in _years(ctx):
-        if year.rr is not None and year.resultatrakning is not None:
-            rr = year.resultatrakning
-            for key in ("verksamhetens_nettokostnad", "resultat_efter_finansiella_poster",
-                        "arets_resultat"):
-                typed = getattr(rr, key)
-                if typed is not None and typed != year.rr[key]:
-                    yield ctx.mismatch("typad_summa", f"resultatrakning.{key}",
-                                       ctx.at((*base, "resultatrakning", key), source),
-                                       typed, year.rr[key], f"resultaträkningen {year.ar}, {key}")
-        if year.br is not None and year.balansrakning is not None:
-            br = year.balansrakning
-            for key in ("summa_anlaggningstillgangar", "summa_omsattningstillgangar",
-                        "summa_tillgangar", "summa_skulder",
-                        "summa_eget_kapital_avsattningar_och_skulder"):
-                typed = getattr(br, key)
-                if typed is not None and typed != year.br[key]:
-                    yield ctx.mismatch("typad_summa", f"balansrakning.{key}",
-                                       ctx.at((*base, "balansrakning", key), source),
-                                       typed, year.br[key], f"balansräkningen {year.ar}, {key}")
-            if br.eget_kapital.summa is not None and br.eget_kapital.summa != year.br["eget_kapital"]:
-                yield ctx.mismatch("typad_summa", "balansrakning.eget_kapital.summa",
-                                   ctx.at((*base, "balansrakning", "eget_kapital", "summa"), source),
-                                   br.eget_kapital.summa, year.br["eget_kapital"],
-                                   f"summa eget kapital {year.ar}")
-    arsfil = ctx.indata.arsfil
-    if ctx.cur.bk is not None and arsfil.balanskrav.balanskravsresultat is not None:
-        typed = arsfil.balanskrav.balanskravsresultat
-        if typed != ctx.cur.bk["balanskravsresultat"]:
-            yield ctx.mismatch("typad_summa", "balanskrav.balanskravsresultat",
-                               ctx.at(("balanskrav", "balanskravsresultat")), typed,
-                               ctx.cur.bk["balanskravsresultat"], "balanskravsresultatet")
-    dr = arsfil.driftredovisning
-    if dr is not None:
-        budget, utfall = drift_resultat(dr)
+    totals = [(source, (*base, *path), typed, computed, what)
+              for year, source, base, _ in _years(ctx)
+              for path, typed, computed, what in _typed_totals(year)]
+    arsfil, source = ctx.indata.arsfil, ctx.indata.ar_source
+    if ctx.cur.bk is not None:
+        totals.append((source, ("balanskrav", "balanskravsresultat"),
+                       arsfil.balanskrav.balanskravsresultat, ctx.cur.bk["balanskravsresultat"],
+                       "balanskravsresultatet"))
+    if arsfil.driftredovisning is not None:
+        budget, utfall = drift_resultat(arsfil.driftredovisning)
         for key, computed in (("resultat_budget", budget), ("resultat_utfall", utfall)):
-            typed = getattr(dr, key)
-            if typed is not None and typed != computed:
-                yield ctx.mismatch("typad_summa", f"driftredovisning.{key}",
-                                   ctx.at(("driftredovisning", key)), typed, computed,
-                                   f"driftredovisningens {key.replace('_', ' ')}")
+            totals.append((source, ("driftredovisning", key),
+                           getattr(arsfil.driftredovisning, key), computed,
+                           f"driftredovisningens {key.replace('_', ' ')}"))
+    for src, path, typed, computed, what in totals:
+        if typed is not None and typed != computed:
+            field = ".".join(str(p) for p in path if p != "foregaende_ar")
+            yield ctx.mismatch("typad_summa", field, ctx.at(path, src), typed, computed, what)
 
 
 def arets_resultat_samma(ctx: Kontext) -> Iterable[Problem]:
@@ -178,9 +184,17 @@ def eget_kapital_rullar(ctx: Kontext) -> Iterable[Problem]:
                 f"ingående eget kapital {year.ar} ska vara utgående eget kapital {before.ar}")
 
 
-_KF_TYPED = ("arets_resultat", "justering_ej_likviditetspaverkande", "forandring_fordringar",
-             "forandring_forrad", "forandring_skulder", "lopande_verksamheten", "arets_kassaflode",
-             "likvida_medel_ingaende", "likvida_medel_utgaende")
+_KF_TYPED = {
+    "arets_resultat": "årets resultat",
+    "justering_ej_likviditetspaverkande": "justering för ej likviditetspåverkande poster",
+    "forandring_fordringar": "ökning/minskning av kortfristiga fordringar",
+    "forandring_forrad": "ökning/minskning av förråd",
+    "forandring_skulder": "ökning/minskning av kortfristiga skulder",
+    "lopande_verksamheten": "kassaflöde från den löpande verksamheten",
+    "arets_kassaflode": "årets kassaflöde",
+    "likvida_medel_ingaende": "likvida medel vid årets början",
+    "likvida_medel_utgaende": "likvida medel vid årets slut",
+}
 
 
 def kassaflode_stammer(ctx: Kontext) -> Iterable[Problem]:
@@ -189,13 +203,12 @@ def kassaflode_stammer(ctx: Kontext) -> Iterable[Problem]:
     kf = ctx.cur.kf
     if kf is None:
         return
-    for key in _KF_TYPED:
+    for key, label in _KF_TYPED.items():
         typed = getattr(kf_model, key)
         if typed is not None and typed != kf[key]:
             yield ctx.mismatch("kassaflode_stammer", f"kassaflodesanalys.{key}",
                                ctx.at(("kassaflodesanalys", key)), typed, kf[key],
-                               f"kassaflödesanalysen, {key.replace('_', ' ')} (räknat ur "
-                               "balansräkningens förändringar)")
+                               f"kassaflödesanalysen, {label} (räknat ur balansräkningen)")
     for year, source, base, _ in _years(ctx):
         if year.kf is None:
             continue
@@ -204,9 +217,8 @@ def kassaflode_stammer(ctx: Kontext) -> Iterable[Problem]:
             yield ctx.mismatch(
                 "kassaflode_stammer", f"kassaflodesanalys {year.ar}",
                 ctx.at((*base, "balansrakning", "omsattningstillgangar", "kassa_och_bank"), source),
-                cash, closing,
-                f"likvida medel vid årets slut {year.ar} enligt balansräkningen mot likvida medel "
-                "vid årets början plus årets kassaflöde")
+                cash, closing, f"likvida medel vid årets slut {year.ar} stämmer inte",
+                labels=("enligt balansräkningen", "enligt kassaflödesanalysen"))
 
 
 _AVSER_ALIAS = {
