@@ -132,8 +132,11 @@ def output_dir(out: Path, indata: sources.Indata) -> Path:
 
 def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] = ("html", "pdf"),
           out: Path = Path("build"), period: str | None = None, strict: bool = False,
-          progress: Progress | None = None) -> tuple[list[Path], list[Problem]]:
+          progress: Progress | None = None,
+          pdf_variant: str | None = None) -> tuple[list[Path], list[Problem]]:
     """Build *report* of the year file *path*; return the files written and the warnings.
+
+    *pdf_variant* is one of ``write.PDF_VARIANTS`` (None: ``write.PDF_VARIANT``).
 
     Raises :class:`InputError` with every problem when the data has errors (or warnings,
     with *strict*); nothing is written then.
@@ -166,6 +169,7 @@ def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] =
         dest = target / f"{stem}.pdf"
         say(f"Skriver {dest}")
         write.write_pdf(dest, html, indata.folder, allowed=search, title=pdf_title(rapport),
-                        author=rapport.forbund.namn, created=document_date(rapport))
+                        author=rapport.forbund.namn, created=document_date(rapport),
+                        variant=pdf_variant)
         written.append(dest)
     return written, result.problems

@@ -34,8 +34,9 @@ def _looks_like(kind: str, head: bytes) -> bool:
         return head.startswith(b"\x89PNG\r\n\x1a\n")
     if kind == "JPEG":
         return head.startswith(b"\xff\xd8\xff")
-    text = head.lstrip(b"\xef\xbb\xbf").lstrip().lower()
-    return text.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in head.lower()
+    # SVG is XML: it starts with a tag, a declaration or a comment (a licence header
+    # can push <svg> far down, so only the start is looked at).
+    return head.lstrip(b"\xef\xbb\xbf").lstrip().startswith(b"<")
 
 
 def refuse_path(value: str, folder: Path, what: str) -> tuple[str, str | None] | None:
@@ -64,7 +65,8 @@ def refuse_path(value: str, folder: Path, what: str) -> tuple[str, str | None] |
     try:
         path = (root / text).resolve()
     except (OSError, RuntimeError):  # symlink loop
-        return f"{what} '{value}' går inte att läsa (en symbolisk länk som pekar på sig själv?)", hint
+        return (f"{what} '{value}' går inte att läsa (en symbolisk länk som pekar på sig "
+                "själv?)"), hint
     if not path.is_relative_to(root):
         return (f"{what} '{value}' pekar ut ur förbundets mapp (en symbolisk länk till "
                 f"{path}); bara filer i förbundets mapp får användas"), hint

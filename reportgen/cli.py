@@ -15,6 +15,7 @@ import click
 from . import __version__
 from .build import REPORTS, build as run_build, check as run_check, check_all
 from .errors import InputError
+from .write import PDF_VARIANT, PDF_VARIANTS
 
 FORMATS = ("html", "pdf")
 
@@ -46,16 +47,20 @@ def main() -> None:
               help="Utdataformat, kommaseparerat: html, pdf.")
 @click.option("--out", "-o", default="build", show_default=True,
               type=click.Path(path_type=Path), help="Katalog att skriva rapporterna i.")
+@click.option("--pdf-variant", default=PDF_VARIANT, show_default=True,
+              type=click.Choice(PDF_VARIANTS, case_sensitive=False),
+              help="PDF-standard: pdf/a-2a (arkiv och tillgänglighet), pdf/a-3a eller pdf/ua-1.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
 @click.option("-q", "--quiet", is_flag=True, help="Skriv bara ut fel.")
 @click.option("-v", "--verbose", is_flag=True, help="Berätta mer: tid för varje steg och filstorlekar.")
-def build(path: Path, report: str, period: str | None, formats: str, out: Path, strict: bool,
-          quiet: bool, verbose: bool) -> None:
+def build(path: Path, report: str, period: str | None, formats: str, out: Path,
+          pdf_variant: str, strict: bool, quiet: bool, verbose: bool) -> None:
     """Bygg rapporten för en årsfil till HTML och PDF."""
     chosen = _formats(formats)
     clock = _Clock(verbose)
     progress = None if quiet else clock.say
-    written, problems = run_build(path, report, chosen, out, period, strict, progress)
+    written, problems = run_build(path, report, chosen, out, period, strict, progress,
+                                  pdf_variant=pdf_variant)
     for p in problems:
         if not quiet or p.severity == "fel":
             click.echo(str(p), err=True)

@@ -16,6 +16,7 @@ import datetime as dt
 import mimetypes
 import os
 import tempfile
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -33,9 +34,18 @@ FONT_FACES = (
     ("Inter-Bold.otf", 700, "normal"),
 )
 
-PDF_VARIANT: str | None = "pdf/ua-1"
-"""Tagged PDF with PDF/UA-1 identification (WeasyPrint ≥ 63). The tags come from the
-HTML structure (headings, tables with th/caption, lists, lang)."""
+PDF_VARIANTS: tuple[str, ...] = ("pdf/a-2a", "pdf/a-3a", "pdf/ua-1")
+"""The PDF variants ``reportgen build --pdf-variant`` offers; every one is tagged (the tags
+come from the HTML structure: headings, tables with th/caption, lists, links, lang), so a
+screen reader can read the PDF whichever is chosen."""
+
+PDF_VARIANT: str = "pdf/a-2a"
+"""The default: PDF/A-2 level A, archival *and* accessible in one standard. Level A requires
+the tagged structure, Unicode text and the document language; PDF/A-2 embeds every font,
+carries an sRGB output intent and XMP metadata, and allows the transparency the logo and
+the charts use (PDF/A-1 does not). PDF/A-3 only adds embedded files of any kind, which
+archives (Riksarkivet's format rules) do not want. ``pdf/ua-1`` stamps the PDF/UA-1
+identifier instead of the PDF/A one; the tagging is the same."""
 
 
 # ---------------------------------------------------------------------------- atomic files
@@ -126,10 +136,20 @@ def _pdf_date(value: dt.date | dt.datetime) -> str:
     return f"{value.isoformat()}T00:00:00Z"
 
 
+def check_variant(variant: str | None) -> str:
+    """*variant* (None: the default) if reportgen offers it, else an :class:`OutputError`."""
+    chosen = (variant or PDF_VARIANT).strip().lower()
+    if chosen not in PDF_VARIANTS:
+        raise OutputError(f"okänd PDF-variant '{variant}'; välj en av: {', '.join(PDF_VARIANTS)}")
+    return chosen
+
+
 def render_pdf(html: str, base_url: Path, *, allowed: Sequence[Path] = (),
                title: str | None = None, author: str | None = None, lang: str = "sv",
-               created: dt.date | dt.datetime | None = None) -> bytes:
+               created: dt.date | dt.datetime | None = None,
+               variant: str | None = None) -> bytes:
     """Typeset *html* to PDF bytes (nothing written). See :func:`write_pdf`."""
+    variant = check_variant(variant)
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
@@ -156,13 +176,20 @@ def render_pdf(html: str, base_url: Path, *, allowed: Sequence[Path] = (),
     stamp = _pdf_date(created) if created else meta.created
     meta.created = meta.modified = stamp
     meta.generator = "reportgen"
-    options = {"pdf_variant": PDF_VARIANT} if PDF_VARIANT else {}
-    return document.write_pdf(**options)
+    try:
+        with warnings.catch_warnings():
+            # PDF/A: WeasyPrint 70 opens its sRGB profile for the output intent and never
+            # closes the file; the ResourceWarning is WeasyPrint's, not a problem of ours.
+            warnings.simplefilter("ignore", ResourceWarning)
+            return document.write_pdf(pdf_variant=variant)
+    except Exception as exc:  # drawing can fail too (an unsupported CSS value)
+        raise OutputError(f"PDF kunde inte skrivas: {type(exc).__name__}: {exc}") from exc
 
 
 def write_pdf(path: Path, html: str, base_url: Path, *, allowed: Sequence[Path] = (),
               title: str | None = None, author: str | None = None, lang: str = "sv",
-              created: dt.date | dt.datetime | None = None) -> None:
+              created: dt.date | dt.datetime | None = None,
+              variant: str | None = None) -> None:
     """Typeset *html* and write the PDF to *path* atomically.
 
     *base_url* is the folder relative URLs in the HTML resolve against (the förbund's
@@ -170,10 +197,12 @@ def write_pdf(path: Path, html: str, base_url: Path, *, allowed: Sequence[Path] 
     places WeasyPrint may read from. *created* (a date from the data, never the clock)
     becomes the PDF's creation and modification date, so two builds of the same data are
     byte-identical. Title, author and language override the HTML's ``<title>``,
-    ``<meta name=author>`` and ``lang``.
+    ``<meta name=author>`` and ``lang``; subject and keywords come from the HTML's
+    ``<meta name=description>`` and ``<meta name=keywords>``. *variant* is one of
+    :data:`PDF_VARIANTS` (None: :data:`PDF_VARIANT`).
     """
     data = render_pdf(html, base_url, allowed=allowed, title=title, author=author, lang=lang,
-                      created=created)
+                      created=created, variant=variant)
     try:
         _atomic_write(Path(path), data)
     except OSError as exc:

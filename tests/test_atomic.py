@@ -133,7 +133,7 @@ def test_killed_build_leaves_old_or_new_pdf_never_a_truncated_one(good_build):
     edit_text(folder / "2023.yaml", "ÄNDRAD-TEXT-8")
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     # Kill early (imports), mid-typesetting, and around the write.
-    for delay in (0.3, 1.0, 1.8, 2.6, 3.4):
+    for delay in (0.3, 1.5, 2.8, 3.6, 4.2):
         proc = subprocess.Popen(command(folder, out, "--format", "pdf"), env=env,
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
@@ -157,7 +157,7 @@ def test_two_concurrent_builds_both_succeed(tmp_path):
     procs = [subprocess.Popen(command(folder, out), stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True) for _ in range(2)]
     results = [p.communicate(timeout=180) for p in procs]
-    for proc, (_stdout, stderr) in zip(procs, results):
+    for proc, (_stdout, stderr) in zip(procs, results, strict=True):
         assert proc.returncode == 0, stderr
     target = out / FOLDER / "2023"
     assert_valid_pdf(target / "arsredovisning.pdf")

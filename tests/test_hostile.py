@@ -486,7 +486,7 @@ def test_markup_in_every_text_field_stays_text(folder, year, tmp_path):
     assert kept > 20
     pages = build_all_html(target / year, tmp_path / "efter")
     assert len(pages) == len(baseline)
-    for page, base in zip(pages, baseline):
+    for page, base in zip(pages, baseline, strict=True):
         assert_no_live_markup(page, base)
         # The text is there, shown as text.
         assert page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 5
@@ -719,9 +719,9 @@ def test_table_sum_rows_are_exact(groups):
                                             {"rubrik": "Tusen kronor", "format": "tkr"}],
                                "rader": rows})
     vy = tabell(t)
-    sums = [r for r, typ in zip(vy.rader, vy.radtyper) if typ == "summa"]
+    sums = [r for r, typ in zip(vy.rader, vy.radtyper, strict=True) if typ == "summa"]
     assert len(sums) == len(groups)
-    for row, group in zip(sums, groups):
+    for row, group in zip(sums, groups, strict=True):
         exact = sum(group, Decimal(0))
         read_back = sum((fmt.parse_belopp(fmt.kr(v, decimals=2)) for v in group), Decimal(0))
         assert row[1] == row[2] == exact == read_back

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
-
 from dataclasses import dataclass
 
 from ..model import Avsnitt
@@ -167,13 +166,17 @@ class Numrering:
                 vy.delar = self.build(a.delar, f"B{self.bilagor}.", niva + 1, False)
                 out.append(vy)
                 continue
-            numbered = inherited if a.numrerad is None else a.numrerad
+            # A section before the table of contents (a foreword) takes no number, does not
+            # advance the chapter counter, is not listed and starts on its own page.
+            fore = a.fore_innehall
+            numbered = False if fore else (inherited if a.numrerad is None else a.numrerad)
             nummer = None
             if numbered:
                 counter += 1
                 nummer = f"{prefix}{counter}"
             vy = AvsnittVy(rubrik=rubrik, anchor=self._anchor(a.id or slug(rubrik)), niva=niva,
-                           nummer=nummer, ny_sida=a.ny_sida, i_innehall=a.i_innehall)
+                           nummer=nummer, ny_sida=a.ny_sida or fore,
+                           i_innehall=a.i_innehall and not fore, fore_innehall=fore)
             vy.innehall = self._innehall(a)
             vy.delar = self.build(a.delar, f"{nummer}." if nummer else prefix, niva + 1, numbered)
             if any(b.block == "insatser" for b in vy.innehall):

@@ -219,6 +219,8 @@ class AvsnittVy:
     delar: list[AvsnittVy] = field(default_factory=list)
     ny_sida: bool = False
     i_innehall: bool = True
+    fore_innehall: bool = False
+    """Rendered between the cover and the table of contents (unnumbered, own page)."""
     insats: InsatsVy | None = None
     """Set for the generated subsection of one insats (rendered as its card)."""
 

@@ -382,6 +382,11 @@ class Avsnitt(Base):
     numrerad: true."""
     i_innehall: bool = True
     """Visa avsnittet i innehållsförteckningen."""
+    fore_innehall: bool = False
+    """Avsnittet står före innehållsförteckningen, direkt efter omslaget, på egen sida, till
+    exempel 'Ordförande har ordet'. Det får inget nummer och står inte i
+    innehållsförteckningen (den listar det som kommer efter den). Bara avsnitt på översta
+    nivån i årsredovisningen; flera sådana visas i den ordning de står."""
     text: Markdown | None = None
     """Text direkt under rubriken (kortform för ett textblock först i innehållet)."""
     block: StandardBlock | None = None
@@ -390,6 +395,21 @@ class Avsnitt(Base):
     """Innehållet i ordning, när det är mer än en text och ett block."""
     delar: list[Avsnitt] = []
     """Underavsnitt."""
+
+    @model_validator(mode="after")
+    def _fore_innehall(self) -> Avsnitt:
+        if self.fore_innehall and self.bilaga:
+            raise ValueError("ett avsnitt kan inte både vara bilaga och stå före "
+                             "innehållsförteckningen (fore_innehall)")
+        if self.fore_innehall and self.numrerad:
+            raise ValueError("ett avsnitt före innehållsförteckningen (fore_innehall) får inget "
+                             "nummer; ta bort numrerad: true")
+        for d in self.delar:
+            if d.fore_innehall:
+                raise ValueError(f"underavsnittet '{d.rubrik or d.id or d.block}' kan inte stå "
+                                 "före innehållsförteckningen; fore_innehall gäller bara "
+                                 "avsnitt på översta nivån")
+        return self
 
 
 Avsnitt.model_rebuild()

@@ -1,0 +1,106 @@
+"""The engine and the built-in templates name no förbund.
+
+Everything particular to one förbund lives in ``data/<förbund>/`` (its year files,
+``forbund.yaml`` and its own ``templates/``). A förbund's name in ``reportgen/`` or in
+``templates/`` is a special case waiting to happen (``if forbund.namn == …``), or a template
+that prints the wrong name for everyone else.
+
+The names looked for are the brief's stems (``sodert``, ``nordost``, ``nnv``) and the
+``namn``, ``kortnamn`` and folder name of every example förbund in ``data/``, compared
+case-insensitively with accents folded (``Södertörn`` is caught as ``sodertorn``).
+
+A few mentions are examples in documentation and messages, not special cases; they are
+listed in :data:`ALLOWED` with the exact line, so any new mention fails, and an entry whose
+line has gone (reworded to a made-up name such as ``mitt-forbund``) fails too, so the list
+only shrinks.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from reportgen.load import load_yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+STEMS = ("sodert", "nordost", "nnv")
+
+# (file, the whole line stripped) → why it may stay.
+ALLOWED: dict[tuple[str, str], str] = {
+    ("reportgen/model/forbund.py",
+     '"""Förbundets fullständiga namn, till exempel '
+     "'Samordningsförbundet Skåne Nordost'.\"\"\""):
+        "example in the field's schema text",
+    ("reportgen/sources.py",
+     "\"\"\"The förbund's folder name, used for output paths: ``skane-nordost``.\"\"\""):
+        "example in a docstring",
+    ("reportgen/new.py",
+     "f\"(till exempel skane-nordost), fick '{slug}'\")"):
+        "example in an error message",
+    ("reportgen/serve.py",
+     "/<förbund>/<år>/<rapport>.html      e.g. /skane-nordost/2023/arsredovisning.html"):
+        "example URL in a docstring",
+}
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Östra Södertörn' → 'ostra sodertorn'."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+
+
+def names() -> list[str]:
+    found = set(STEMS)
+    for path in sorted(ROOT.glob("data/*/forbund.yaml")):
+        data = load_yaml(path).data
+        found.add(path.parent.name)
+        for key in ("namn", "kortnamn"):
+            value = data.get(key)
+            if isinstance(value, str):
+                found.add(value.removeprefix("Samordningsförbundet").strip())
+    return sorted({fold(n) for n in found if n})
+
+
+def files() -> list[Path]:
+    engine = sorted((ROOT / "reportgen").rglob("*.py"))
+    templates = sorted(p for p in (ROOT / "templates").rglob("*") if p.is_file())
+    return [p for p in engine + templates if "__pycache__" not in p.parts]
+
+
+def mentions() -> list[tuple[str, int, str, str]]:
+    """(file, line number, line, name) of every förbund name in the engine and templates."""
+    pattern = re.compile("|".join(re.escape(n) for n in names()))
+    found = []
+    for path in files():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:  # a binary file (an image) cannot hold a name as text
+            continue
+        for n, line in enumerate(text.splitlines(), start=1):
+            match = pattern.search(fold(line))
+            if match:
+                found.append((path.relative_to(ROOT).as_posix(), n, line.strip(), match[0]))
+    return found
+
+
+def test_the_names_cover_every_example_forbund():
+    assert {"skane-nordost", "ostra-sodertorn", "nnv-skane", "skane nordost",
+            "ostra sodertorn", "nnv skane"} <= set(names())
+    assert files(), "no engine or template files found"
+
+
+def test_no_forbund_name_in_engine_or_templates():
+    new = [f"{file}:{n}: '{name}' in: {line}" for file, n, line, name in mentions()
+           if (file, line) not in ALLOWED]
+    assert not new, ("förbund names in engine code or built-in templates (move it to "
+                     "data/<förbund>/, or use a made-up example name such as mitt-forbund):\n"
+                     + "\n".join(new))
+
+
+@pytest.mark.parametrize(("file", "line"), sorted(ALLOWED))
+def test_allowed_mentions_still_exist(file, line):
+    """An allowed mention that is gone must leave the list, so the list only shrinks."""
+    assert (file, line) in {(f, text) for f, _, text, _ in mentions()}, \
+        f"{file}: the allowed line is gone; remove it from ALLOWED"
