@@ -116,8 +116,16 @@ def _report(name: str) -> Report:
 
 
 def pdf_title(rapport: Rapport) -> str:
-    """The title a PDF viewer shows: 'Årsredovisning 2023 – Samordningsförbundet X'."""
-    return f"{rapport.titel} – {rapport.forbund.namn}"
+    """The title a PDF viewer shows: 'Årsredovisning 2023 – Samordningsförbundet X'.
+
+    The year and the förbund are added unless the report's own title already has them.
+    """
+    title = rapport.titel
+    if str(rapport.ar) not in title:
+        title = f"{title} {rapport.ar}"
+    if rapport.forbund.namn not in title:
+        title = f"{title} – {rapport.forbund.namn}"
+    return title
 
 
 def document_date(rapport: Rapport) -> dt.date:
@@ -159,17 +167,16 @@ def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] =
         html = render.render_html(rapport, kind.template, search, data_dir=indata.folder)
     except markdown.FigureError as exc:  # the checks catch these first; a safety net
         raise ReportgenError(f"{indata.ar_source.name}: {exc}") from None
-    written: list[Path] = []
+    # Typeset first, write after: a failing PDF must not leave a new HTML beside an old PDF.
+    outputs: list[tuple[Path, bytes]] = []
     if "html" in formats:
-        dest = target / f"{stem}.html"
-        say(f"Skriver {dest}")
-        write.write_html(dest, html)
-        written.append(dest)
+        outputs.append((target / f"{stem}.html", html.encode("utf-8")))
     if "pdf" in formats:
-        dest = target / f"{stem}.pdf"
+        say(f"Sätter PDF för {target / stem}.pdf")
+        outputs.append((target / f"{stem}.pdf", write.render_pdf(
+            html, indata.folder, allowed=search, title=pdf_title(rapport),
+            author=rapport.forbund.namn, created=document_date(rapport), variant=pdf_variant)))
+    for dest, data in outputs:
         say(f"Skriver {dest}")
-        write.write_pdf(dest, html, indata.folder, allowed=search, title=pdf_title(rapport),
-                        author=rapport.forbund.namn, created=document_date(rapport),
-                        variant=pdf_variant)
-        written.append(dest)
-    return written, result.problems
+        write.write_bytes(dest, data)
+    return [dest for dest, _ in outputs], result.problems

@@ -477,6 +477,8 @@ _TRANSLATIONS = {
                                                 "eller ankare; sätt texten inom citattecken",
     "expected a single document": "filen innehåller mer än ett YAML-dokument (en rad med ---?)",
     "but found another document": "filen innehåller mer än ett YAML-dokument (en rad med ---?)",
+    "expected '<document start>'": "indraget stämmer inte: de översta nycklarna ska börja "
+                                   "längst till vänster, utan mellanslag före",
 }
 
 

@@ -166,7 +166,7 @@ def new(data_dir: Path, slug: str, year: int, force: bool = False) -> Skapad:
     """Create ``<data_dir>/<slug>/<year>.yaml`` (and ``forbund.yaml`` for a new förbund)."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", slug):
         raise ReportgenError(f"förbundets mappnamn ska vara små bokstäver a–z, siffror, - och _ "
-                             f"(till exempel skane-nordost), fick '{slug}'")
+                             f"(till exempel mittbygden), fick '{slug}'")
     if not 2000 <= year <= 2100:
         raise ReportgenError(f"året ska vara mellan 2000 och 2100, fick {year}")
     folder = Path(data_dir) / slug

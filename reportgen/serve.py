@@ -13,7 +13,7 @@ changes (Jinja's ``auto_reload``). Data is read afresh for every version.
 Routes::
 
     /                                   the report (one year file) or a list of them
-    /<förbund>/<år>/<rapport>.html      e.g. /skane-nordost/2023/arsredovisning.html
+    /<förbund>/<år>/<rapport>.html      e.g. /mittbygden/2023/arsredovisning.html
     /<förbund>/<år>/<rapport>-T2.html   a tertialrapport
     /<förbund>/<år>/<rapport>[-T2].pdf  the PDF, built on demand through reportgen.build
     /__reload?v=<version>               answers when the version differs from v (≤ 25 s)

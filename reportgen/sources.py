@@ -38,7 +38,7 @@ class Indata:
 
     @property
     def slug(self) -> str:
-        """The förbund's folder name, used for output paths: ``skane-nordost``."""
+        """The förbund's folder name, used for output paths: ``mittbygden``."""
         return self.folder.name
 
 

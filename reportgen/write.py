@@ -72,12 +72,17 @@ def _write_error(path: Path, exc: OSError) -> OutputError:
     return OutputError(f"kunde inte skriva {relpath(Path(path))}: {exc.strerror or exc}")
 
 
-def write_html(path: Path, html: str) -> None:
-    """Write *html* (UTF-8) to *path* atomically."""
+def write_bytes(path: Path, data: bytes) -> None:
+    """Write *data* to *path* atomically: the old file stays until the new one is complete."""
     try:
-        _atomic_write(Path(path), html.encode("utf-8"))
+        _atomic_write(Path(path), data)
     except OSError as exc:
         raise _write_error(path, exc) from exc
+
+
+def write_html(path: Path, html: str) -> None:
+    """Write *html* (UTF-8) to *path* atomically."""
+    write_bytes(path, html.encode("utf-8"))
 
 
 # ---------------------------------------------------------------------------- fetching
@@ -201,9 +206,5 @@ def write_pdf(path: Path, html: str, base_url: Path, *, allowed: Sequence[Path] 
     ``<meta name=description>`` and ``<meta name=keywords>``. *variant* is one of
     :data:`PDF_VARIANTS` (None: :data:`PDF_VARIANT`).
     """
-    data = render_pdf(html, base_url, allowed=allowed, title=title, author=author, lang=lang,
-                      created=created, variant=variant)
-    try:
-        _atomic_write(Path(path), data)
-    except OSError as exc:
-        raise _write_error(path, exc) from exc
+    write_bytes(path, render_pdf(html, base_url, allowed=allowed, title=title, author=author,
+                                 lang=lang, created=created, variant=variant))

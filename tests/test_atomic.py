@@ -102,10 +102,6 @@ def test_pdf_write_failure_keeps_the_pdf_and_leaves_no_temp_files(good_build, mo
     assert leftovers(out) == []
 
 
-@pytest.mark.xfail(reason="bug in reportgen/build.py: build() writes the HTML before it "
-                          "typesets the PDF, so a PDF failure leaves the new HTML beside the "
-                          "old PDF (a mixed report); render the PDF bytes first, then write "
-                          "both", strict=False)
 def test_failed_pdf_leaves_html_and_pdf_of_the_same_data(good_build, monkeypatch):
     import weasyprint
 

@@ -180,3 +180,24 @@ def test_accepted_difference_becomes_a_warning(case) -> None:
     balance = [p for p in result.problems if p.check == "balansrakning_balanserar"]
     assert balance and all(p.severity == "varning" for p in balance)
     assert "Öresavrundning" in balance[0].message
+
+
+def test_annual_report_goal_status_is_computed_from_t3(case) -> None:
+    """The annual report's goal section draws on the goals' T3 follow-up (issue 4)."""
+    from reportgen.render import render_html
+
+    path = case.folder / "2023.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + """mal:
+  - id: hemsida
+    rubrik: Aktiv hemsida
+    malsattningar: [Minst 1 000 unika besökare under året]
+    indikatorer:
+      - {id: besok, namn: Unika besökare, malvarde: 1000, per: ar}
+    uppfoljning:
+      T3: {text: Hemsidan hade 3 350 unika besökare., utfall: {besok: 3350}}
+""", encoding="utf-8")
+    result = case()
+    assert result.errors == []
+    html = render_html(result.rapport, data_dir=case.folder)
+    assert "Aktiv hemsida" in html and "Hemsidan hade 3 350 unika besökare." in html
+    assert "✓</span> uppfyllt" in html and "beräknad ur indikatorerna" in html

@@ -9,10 +9,7 @@ The names looked for are the brief's stems (``sodert``, ``nordost``, ``nnv``) an
 ``namn``, ``kortnamn`` and folder name of every example förbund in ``data/``, compared
 case-insensitively with accents folded (``Södertörn`` is caught as ``sodertorn``).
 
-A few mentions are examples in documentation and messages, not special cases; they are
-listed in :data:`ALLOWED` with the exact line, so any new mention fails, and an entry whose
-line has gone (reworded to a made-up name such as ``mitt-forbund``) fails too, so the list
-only shrinks.
+Examples in docstrings and messages use a made-up förbund ("Mittbygden") instead.
 """
 
 from __future__ import annotations
@@ -27,24 +24,6 @@ from reportgen.load import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 STEMS = ("sodert", "nordost", "nnv")
-
-# (file, the whole line stripped) → why it may stay.
-ALLOWED: dict[tuple[str, str], str] = {
-    ("reportgen/model/forbund.py",
-     '"""Förbundets fullständiga namn, till exempel '
-     "'Samordningsförbundet Skåne Nordost'.\"\"\""):
-        "example in the field's schema text",
-    ("reportgen/sources.py",
-     "\"\"\"The förbund's folder name, used for output paths: ``skane-nordost``.\"\"\""):
-        "example in a docstring",
-    ("reportgen/new.py",
-     "f\"(till exempel skane-nordost), fick '{slug}'\")"):
-        "example in an error message",
-    ("reportgen/serve.py",
-     "/<förbund>/<år>/<rapport>.html      e.g. /skane-nordost/2023/arsredovisning.html"):
-        "example URL in a docstring",
-}
-
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Östra Södertörn' → 'ostra sodertorn'."""
@@ -92,15 +71,7 @@ def test_the_names_cover_every_example_forbund():
 
 
 def test_no_forbund_name_in_engine_or_templates():
-    new = [f"{file}:{n}: '{name}' in: {line}" for file, n, line, name in mentions()
-           if (file, line) not in ALLOWED]
+    new = [f"{file}:{n}: '{name}' in: {line}" for file, n, line, name in mentions()]
     assert not new, ("förbund names in engine code or built-in templates (move it to "
                      "data/<förbund>/, or use a made-up example name such as mitt-forbund):\n"
                      + "\n".join(new))
-
-
-@pytest.mark.parametrize(("file", "line"), sorted(ALLOWED))
-def test_allowed_mentions_still_exist(file, line):
-    """An allowed mention that is gone must leave the list, so the list only shrinks."""
-    assert (file, line) in {(f, text) for f, _, text, _ in mentions()}, \
-        f"{file}: the allowed line is gone; remove it from ALLOWED"

@@ -15,6 +15,7 @@ from ..sources import Indata
 from . import dokument, noter, rakningar
 from .ekonomi import ZERO
 from .rakningar import Ar
+from .tertial import mal_vyer
 from .vy import (
     Gruppering,
     InsatsVy,
@@ -142,7 +143,8 @@ def compute(indata: Indata, report: str = "arsredovisning") -> Rapport:
         mal=arsfil.mal,
         medlemmar=medlemmar,
         period=periods[0],
-        extra={"ar_figurer": cur, "fg_figurer": fg, "fgfg_figurer": fgfg},
+        extra={"ar_figurer": cur, "fg_figurer": fg, "fgfg_figurer": fgfg,
+               "malvyer": mal_vyer(arsfil.mal, "T3")},
     )
 
 

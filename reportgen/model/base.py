@@ -113,17 +113,25 @@ class Base(BaseModel):
         return value if field is None else fit(value, field.annotation)
 
 
+MAX_BELOPP = Decimal(10) ** 15
+"""No amount in a förbund's report comes near a thousand thousand million kronor; a larger
+one is a typing mistake (and would overflow Decimal arithmetic with 28 digits)."""
+
+
 def _money(value: Any) -> Any:
     """Accept whole kronor, öre (two decimals) and Swedish-formatted text; refuse the rest."""
     if isinstance(value, str):
-        return parse_belopp(value)
-    if isinstance(value, Decimal) and value.is_finite():
-        if value.as_tuple().exponent < -2:  # type: ignore[operator]
-            raise ValueError(too_many_decimals(str(value)))
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    raise PydanticCustomError("belopp_type", "ett belopp väntades")
+        value = parse_belopp(value)
+    elif isinstance(value, int) and not isinstance(value, bool):
+        value = Decimal(value)
+    elif not (isinstance(value, Decimal) and value.is_finite()):
+        raise PydanticCustomError("belopp_type", "ett belopp väntades")
+    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+        raise ValueError(too_many_decimals(str(value)))
+    if abs(value) >= MAX_BELOPP:
+        raise ValueError(f"beloppet {value} är orimligt stort (högst 15 siffror); "
+                         "står det för många siffror?")
+    return value
 
 
 Belopp = Annotated[

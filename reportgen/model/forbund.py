@@ -72,7 +72,7 @@ class Forbund(Base):
     """A samordningsförbund: name, organisation number, seat and members."""
 
     namn: str
-    """Förbundets fullständiga namn, till exempel 'Samordningsförbundet Skåne Nordost'."""
+    """Förbundets fullständiga namn, till exempel 'Samordningsförbundet Mittbygden'."""
     kortnamn: str | None = None
     """Kort namn för sidhuvud och filnamn."""
     orgnr: str = Field(pattern=r"^\d{6}-\d{4}$")
