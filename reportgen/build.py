@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import checks, compute, sources
-from .compute.tertial import compute_tertial
 from .compute.budget import compute_verksamhetsplan
+from .compute.tertial import compute_tertial
 from .compute.vy import Rapport
 from .errors import InputError, Problem, ReportgenError
 

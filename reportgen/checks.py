@@ -451,6 +451,8 @@ def run(rapport: Rapport, indata: Indata, checks: list[Check] | None = None) -> 
     return problems
 
 
-from . import checks_tertial  # noqa: E402,F401  (registers the tertial checks in CHECKS)
-from . import checks_budget  # noqa: E402,F401  (registers the budget checks in CHECKS)
-from . import checks_filer  # noqa: E402,F401  (registers fil_finns in CHECKS)
+from . import (
+    checks_budget,  # noqa: F401  (registers the budget checks in CHECKS)
+    checks_filer,  # noqa: F401  (registers fil_finns in CHECKS)
+    checks_tertial,  # noqa: F401  (registers the tertial checks in CHECKS)
+)

@@ -13,7 +13,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import REPORTS, build as run_build, check as run_check, check_all
+from .build import REPORTS, check_all
+from .build import build as run_build
+from .build import check as run_check
 from .errors import InputError
 from .write import PDF_VARIANT, PDF_VARIANTS
 

@@ -304,7 +304,7 @@ pre { background: #f4f4f4; padding: .8rem; overflow-x: auto; }
 def _document(title: str, body: str, version: int) -> bytes:
     return (f'<!DOCTYPE html>\n<html lang="sv"><head><meta charset="utf-8"><title>'
             f"{html.escape(title)}</title>{_STYLE}</head><body>{body}"
-            f"{RELOAD_SCRIPT % {'version': version}}</body></html>\n").encode("utf-8")
+            f"{RELOAD_SCRIPT % {'version': version}}</body></html>\n").encode()
 
 
 def _problem_item(p: Problem) -> str:
@@ -369,7 +369,7 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
         server_version = "reportgen-serve"
         protocol_version = "HTTP/1.1"
 
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        def log_message(self, format: str, *args: Any) -> None:
             pass  # quiet: the terminal is for what changed and what is wrong
 
         def do_GET(self) -> None:

@@ -11,7 +11,7 @@ from ..model.ekonomi import Driftredovisning
 from ..model.forbund import Forbund
 from . import ekonomi
 from .ekonomi import ZERO, Figurer
-from .vy import Driftrad, DriftVy, Flerarsrad, FlerarsVy, Rad, Rakning
+from .vy import Driftrad, DriftVy, Flerarsrad, FlerarsVy, Rad
 
 
 @dataclass

@@ -17,7 +17,23 @@ from .insatser import Insats
 from .mal import Mal
 
 __all__ = [
-    "Arsfil", "Arsredovisning", "Avsnitt", "Balanskrav", "Balansrakning", "Block",
-    "Driftredovisning", "ForegaendeAr", "Forbund", "Godkand", "Insats", "Kassaflodesanalys",
-    "Mal", "Medlem", "Not", "Organisation", "Post", "Resultatrakning", "Tabell",
+    "Arsfil",
+    "Arsredovisning",
+    "Avsnitt",
+    "Balanskrav",
+    "Balansrakning",
+    "Block",
+    "Driftredovisning",
+    "Forbund",
+    "ForegaendeAr",
+    "Godkand",
+    "Insats",
+    "Kassaflodesanalys",
+    "Mal",
+    "Medlem",
+    "Not",
+    "Organisation",
+    "Post",
+    "Resultatrakning",
+    "Tabell",
 ]

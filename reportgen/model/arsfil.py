@@ -19,7 +19,7 @@ from .ekonomi import (
 )
 from .insatser import Insats
 from .mal import Mal, Tertialuppfoljning
-from .organisation import Medarbetare, Deltagare, Personal, Styrelse, Underskrifter
+from .organisation import Deltagare, Medarbetare, Personal, Styrelse, Underskrifter
 
 
 class Organisation(Base):
