@@ -99,28 +99,31 @@ def _too_many(mark: yaml.Mark | None) -> _TooBig:
     return _TooBig(f"filen har fler än {limit} värden (alias medräknade)", mark)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader with strict scalars that stops composing at :data:`MAX_DEPTH` / :data:`MAX_NODES`.
+class _Bounded:
+    """Composer mixin that stops at :data:`MAX_DEPTH` nesting levels and :data:`MAX_NODES`
+    values (aliases counted), so hostile files fail fast and in bounded memory.
 
     PyYAML composes recursively, so without the depth limit ``[[[[…`` ends in RecursionError.
     """
 
-    def __init__(self, text: str) -> None:
-        super().__init__(text)
-        self.depth = 0
-        self.nodes = 0
+    depth = 0
+    nodes = 0
 
     def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
         self.nodes += 1
         self.depth += 1
         try:
             if self.depth > MAX_DEPTH:
-                raise _too_deep(self.peek_event().start_mark)
+                raise _too_deep(self.peek_event().start_mark)  # type: ignore[attr-defined]
             if self.nodes > MAX_NODES:
-                raise _too_many(self.peek_event().start_mark)
-            return super().compose_node(parent, index)
+                raise _too_many(self.peek_event().start_mark)  # type: ignore[attr-defined]
+            return super().compose_node(parent, index)  # type: ignore[misc]
         finally:
             self.depth -= 1
+
+
+class _Loader(_Bounded, yaml.SafeLoader):
+    """SafeLoader with strict scalars and the limits of :class:`_Bounded`."""
 
 
 # Drop the YAML 1.1 implicit resolvers that surprise people (yes/no/on/off as booleans,
@@ -142,7 +145,7 @@ _CParser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
 """libyaml's scanner and parser (C), when PyYAML was built with it."""
 
 if _CParser is not None:
-    class _FastLoader(yaml.composer.Composer, _CParser, yaml.constructor.SafeConstructor,
+    class _FastLoader(_Bounded, yaml.composer.Composer, _CParser, yaml.constructor.SafeConstructor,
                       yaml.resolver.BaseResolver):
         """:class:`_Loader` with libyaml's scanner and parser: about 4× faster.
 
@@ -154,25 +157,12 @@ if _CParser is not None:
 
         yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
         yaml_path_resolvers = _Loader.yaml_path_resolvers
-        def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
-            self.nodes += 1
-            self.depth += 1
-            try:
-                if self.depth > MAX_DEPTH:
-                    raise _too_deep(self.peek_event().start_mark)
-                if self.nodes > MAX_NODES:
-                    raise _too_many(self.peek_event().start_mark)
-                return yaml.composer.Composer.compose_node(self, parent, index)
-            finally:
-                self.depth -= 1
 
         def __init__(self, text: str) -> None:
             _CParser.__init__(self, text)
             yaml.composer.Composer.__init__(self)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.BaseResolver.__init__(self)
-            self.depth = 0
-            self.nodes = 0
 else:  # pragma: no cover - PyYAML without libyaml
     _FastLoader = None
 
