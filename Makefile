@@ -45,11 +45,8 @@ $(OUT)/.stamps/%.stamp: $(DATA)/%.yaml \
 		            $$(dir $(DATA)/$$*)templates/*/*) \
 		$(TEMPLATES) $(ENGINE)
 	@mkdir -p $(@D)
-	@if grep -q '^resultatrakning:' $<; then \
-		$(BIN)/reportgen build $< --out $(OUT) -q && echo "Byggde $(OUT)/$*/arsredovisning"; fi
-	@if grep -q '^verksamhetsplan:' $<; then \
-		$(BIN)/reportgen build $< --report verksamhetsplan --out $(OUT) -q && \
-		echo "Byggde $(OUT)/$*/verksamhetsplan"; fi
+	@$(BIN)/reportgen build $< --report alla --out $(OUT) -q
+	@echo "Byggde $(OUT)/$*/"
 	@touch $@
 
 # The JSON Schema the example files point at (# yaml-language-server: $schema=…). It is

@@ -6,18 +6,33 @@ all and writes nothing unless the data is free of errors.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import checks, compute, sources
-from .compute.budget import compute_verksamhetsplan
-from .compute.tertial import compute_tertial
+from . import checks, sources
+from .compute import compute_arsredovisning, compute_tertial, compute_verksamhetsplan
 from .compute.vy import Rapport
 from .errors import InputError, Problem, ReportgenError
+from .model import Arsfil
+from .model.mal import TERTIALER
 
 Progress = Callable[[str], None]
+
+ALLA = "alla"
+"""``--report alla``: every report the year file holds data for (:func:`reports_in`)."""
+
+
+def _arsredovisning_perioder(arsfil: Arsfil) -> list[str | None]:
+    return [None] if arsfil.resultatrakning is not None or arsfil.balansrakning is not None else []
+
+
+def _verksamhetsplan_perioder(arsfil: Arsfil) -> list[str | None]:
+    return [None] if arsfil.budget is not None or arsfil.verksamhetsplan is not None else []
+
+
+def _tertial_perioder(arsfil: Arsfil) -> list[str | None]:
+    return [t for t in TERTIALER if any(t in m.uppfoljning for m in arsfil.mal)]
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,9 @@ class Report:
     title: str
     template: str
     compute: Callable[..., Rapport]
+    perioder: Callable[[Arsfil], list[str | None]]
+    """The periods a year file holds data for: [None] for a report without periods, [] for
+    none; asked by ``check``, ``serve``'s index and ``build --report alla``."""
     takes_period: bool = False
 
     def filename(self, period: str | None) -> str:
@@ -35,23 +53,31 @@ class Report:
             return self.name
         return f"{self.name}-{period.strip().upper()}"
 
+    def run(self, indata: sources.Indata, period: str | None) -> Rapport:
+        """Compute this kind's view of *indata*."""
+        return self.compute(indata, period) if self.takes_period else self.compute(indata)
+
 
 REPORTS: dict[str, Report] = {
     "arsredovisning": Report("arsredovisning", "Årsredovisning", "arsredovisning.html",
-                             compute.compute),
+                             compute_arsredovisning, _arsredovisning_perioder),
     "tertialrapport": Report("tertialrapport", "Tertialrapport", "tertialrapport.html",
-                             compute_tertial, takes_period=True),
+                             compute_tertial, _tertial_perioder, takes_period=True),
     "verksamhetsplan": Report("verksamhetsplan", "Verksamhetsplan och budget",
-                              "verksamhetsplan.html", compute_verksamhetsplan),
+                              "verksamhetsplan.html", compute_verksamhetsplan,
+                              _verksamhetsplan_perioder),
 }
+"""The one table of report kinds: what each computes, renders and holds data for."""
 
 
 @dataclass
 class Result:
-    """What a check or build found: the computed report (if any) and every problem."""
+    """What a check or build found: the input read, the computed report and every problem."""
 
     rapport: Rapport | None
     problems: list[Problem]
+    indata: sources.Indata | None = None
+    """The validated input (None when it could not be read)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -66,34 +92,23 @@ def check(path: Path, report: str = "arsredovisning", period: str | None = None)
     except InputError as exc:
         return Result(None, exc.problems)
     try:
-        rapport = kind.compute(indata, period) if kind.takes_period else kind.compute(indata)
+        rapport = kind.run(indata, period)
     except InputError as exc:
-        return Result(None, exc.problems)
-    problems = checks.run(rapport, indata)
-    rapport.extra["indata"] = indata
-    return Result(rapport, problems)
+        return Result(None, exc.problems, indata)
+    return Result(rapport, checks.run(rapport, indata), indata)
 
 
 def reports_in(path: Path) -> list[tuple[str, str | None]]:
-    """The reports a year file holds data for: (report, period) pairs, annual report first.
+    """The reports a year file holds data for: (report, period) pairs in :data:`REPORTS`
+    order.
 
-    Used by ``reportgen check`` without ``--report``, so that one command checks every
-    report a file can produce. A file that cannot be read yields the annual report, whose
-    check then reports why.
+    A file that cannot be read yields the annual report, whose check then reports why.
     """
     try:
         arsfil = sources.read(Path(path)).arsfil
     except InputError:
         return [("arsredovisning", None)]
-    found: list[tuple[str, str | None]] = []
-    if arsfil.resultatrakning is not None or arsfil.balansrakning is not None:
-        found.append(("arsredovisning", None))
-    if "verksamhetsplan" in REPORTS and (getattr(arsfil, "budget", None) is not None
-                                         or getattr(arsfil, "verksamhetsplan", None) is not None):
-        found.append(("verksamhetsplan", None))
-    if "tertialrapport" in REPORTS:
-        periods = sorted({p for m in arsfil.mal for p in m.uppfoljning})
-        found.extend(("tertialrapport", p) for p in periods)
+    found = [(name, period) for name, kind in REPORTS.items() for period in kind.perioder(arsfil)]
     return found or [("arsredovisning", None)]
 
 
@@ -128,12 +143,6 @@ def pdf_title(rapport: Rapport) -> str:
     return title
 
 
-def document_date(rapport: Rapport) -> dt.date:
-    """The date stamped into the PDF: from the data (decision date), never the clock."""
-    decided = rapport.arsfil.arsredovisning.beslutad
-    return rapport.extra.get("datum") or decided or dt.date(rapport.ar, 12, 31)
-
-
 def output_dir(out: Path, indata: sources.Indata) -> Path:
     return Path(out) / indata.slug / str(indata.arsfil.ar)
 
@@ -156,8 +165,14 @@ def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] =
     blocking = result.problems if strict else result.errors
     if blocking or result.rapport is None:
         raise InputError(result.problems)
-    rapport = result.rapport
-    indata: sources.Indata = rapport.extra["indata"]
+    return _write(result, kind, period, formats, out, say, pdf_variant), result.problems
+
+
+def _write(result: Result, kind: Report, period: str | None, formats: tuple[str, ...],
+           out: Path, say: Progress, pdf_variant: str | None) -> list[Path]:
+    """Render and write one checked report; return the files written."""
+    rapport, indata = result.rapport, result.indata
+    assert rapport is not None and indata is not None
     from . import markdown, render, write  # Jinja and WeasyPrint only when writing
 
     target = output_dir(out, indata)
@@ -175,8 +190,32 @@ def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] =
         say(f"Sätter PDF för {target / stem}.pdf")
         outputs.append((target / f"{stem}.pdf", write.render_pdf(
             html, indata.folder, allowed=search, title=pdf_title(rapport),
-            author=rapport.forbund.namn, created=document_date(rapport), variant=pdf_variant)))
+            author=rapport.forbund.namn, created=rapport.datum, variant=pdf_variant)))
     for dest, data in outputs:
         say(f"Skriver {dest}")
         write.write_bytes(dest, data)
-    return [dest for dest, _ in outputs], result.problems
+    return [dest for dest, _ in outputs]
+
+
+def build_all(path: Path, formats: tuple[str, ...] = ("html", "pdf"), out: Path = Path("build"),
+              strict: bool = False, progress: Progress | None = None,
+              pdf_variant: str | None = None) -> tuple[list[Path], list[Problem]]:
+    """Build every report *path* holds data for (``--report alla``), or none of them.
+
+    Every report is checked first; when any has errors (or warnings, with *strict*),
+    :class:`InputError` carries all their problems and nothing is written.
+    """
+    say = progress or (lambda _msg: None)
+    say(f"Läser {path}")
+    checked = [(REPORTS[report], period, check(path, report, period))
+               for report, period in reports_in(path)]
+    problems: list[Problem] = []
+    for _, _, result in checked:
+        problems.extend(p for p in result.problems if p not in problems)
+    if any(strict or p.severity == "fel" for p in problems) or \
+            any(result.rapport is None for _, _, result in checked):
+        raise InputError(problems)
+    written: list[Path] = []
+    for kind, period, result in checked:
+        written.extend(_write(result, kind, period, formats, out, say, pdf_variant))
+    return written, problems

@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import REPORTS, check_all
+from .build import ALLA, REPORTS, build_all, check_all
 from .build import build as run_build
 from .build import check as run_check
 from .errors import InputError
@@ -43,7 +43,9 @@ def main() -> None:
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--report", "-r", default="arsredovisning", show_default=True,
-              type=click.Choice(sorted(REPORTS)), help="Vilken rapport som ska byggas.")
+              type=click.Choice([*sorted(REPORTS), ALLA]),
+              help="Vilken rapport som ska byggas; alla = varje rapport som årsfilen har "
+                   "uppgifter till (årsredovisning, tertialrapporter, verksamhetsplan).")
 @click.option("--period", "-p", default=None, help="Period för tertialrapport: T1, T2 eller T3.")
 @click.option("--format", "formats", default="html,pdf", show_default=True,
               help="Utdataformat, kommaseparerat: html, pdf.")
@@ -61,8 +63,14 @@ def build(path: Path, report: str, period: str | None, formats: str, out: Path,
     chosen = _formats(formats)
     clock = _Clock(verbose)
     progress = None if quiet else clock.say
-    written, problems = run_build(path, report, chosen, out, period, strict, progress,
-                                  pdf_variant=pdf_variant)
+    if report == ALLA:
+        if period is not None:
+            raise click.UsageError("--period går inte ihop med --report alla, som bygger "
+                                   "varje period som årsfilen har uppgifter till")
+        written, problems = build_all(path, chosen, out, strict, progress, pdf_variant)
+    else:
+        written, problems = run_build(path, report, chosen, out, period, strict, progress,
+                                      pdf_variant=pdf_variant)
     for p in problems:
         if not quiet or p.severity == "fel":
             click.echo(str(p), err=True)

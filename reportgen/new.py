@@ -38,6 +38,7 @@ from pathlib import Path
 
 import yaml
 
+from .compute.noter import anlaggning_figurer
 from .errors import InputError, ReportgenError, relpath
 from .format import parse_belopp
 from .load import dotted
@@ -382,9 +383,9 @@ def _computed_openings(prior: Path) -> list[tuple[PathKey, Decimal, str]]:
     result = build.check(prior)
     if result.rapport is None or result.errors:
         return []
-    rapport = result.rapport
-    arsfil = rapport.extra["indata"].arsfil
-    figurer = rapport.figurer
+    assert result.indata is not None
+    arsfil = result.indata.arsfil
+    figurer = result.rapport.figurer
     year = arsfil.ar
     out: list[tuple[PathKey, Decimal, str]] = []
     if arsfil.balansrakning is not None and "eget_kapital" in figurer:
@@ -392,16 +393,13 @@ def _computed_openings(prior: Path) -> list[tuple[PathKey, Decimal, str]]:
         out.append((("balansrakning", "eget_kapital", "ingaende"), ek,
                     f"utgående eget kapital {year}, framräknat ur {prior.name}"))
     for i, note in enumerate(arsfil.noter):
-        a = note.anlaggning
-        if a is None:
+        if note.anlaggning is None:
             continue
-        anskaffning = (a.ingaende_anskaffningsvarde + a.inkop + a.forsaljning + a.utrangering
-                       + a.overforing)
-        avskrivningar = a.ingaende_avskrivningar + a.arets_avskrivningar + a.aterford_avskrivning
-        out.append((("noter", i, "anlaggning", "ingaende_anskaffningsvarde"), anskaffning,
-                    f"utgående anskaffningsvärde {year}"))
-        out.append((("noter", i, "anlaggning", "ingaende_avskrivningar"), avskrivningar,
-                    f"utgående ackumulerade avskrivningar {year}"))
+        f = anlaggning_figurer(note.anlaggning)
+        out.append((("noter", i, "anlaggning", "ingaende_anskaffningsvarde"),
+                    f["utgaende_anskaffningsvarde"], f"utgående anskaffningsvärde {year}"))
+        out.append((("noter", i, "anlaggning", "ingaende_avskrivningar"),
+                    f["utgaende_avskrivningar"], f"utgående ackumulerade avskrivningar {year}"))
     return [(p, v.quantize(Decimal(1)) if v == v.to_integral_value() else v, w)
             for p, v, w in out]
 

@@ -9,7 +9,6 @@ are looked up in order in the förbund's ``templates/``, the docs repo's ``templ
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import mimetypes
 import re
 from collections.abc import Callable, Sequence
@@ -185,7 +184,7 @@ def make_env(search_paths: Sequence[Path]) -> jinja2.Environment:
 
 # ---------------------------------------------------------------------------- context
 
-class Tema(TypedDict):
+class TemaVy(TypedDict):
     farg: str
     accentfarg: str
     typsnitt: str | None
@@ -193,23 +192,16 @@ class Tema(TypedDict):
     sidhuvud: str | None
 
 
-class Kontext(TypedDict):
+class Mallkontext(TypedDict):
     """What every template receives."""
 
     rapport: Rapport
     forbund: Any
-    tema: Tema
+    tema: TemaVy
     logotyp: str | None
     """The logo as a ``data:`` URI (so the HTML stands alone), or None."""
     skapad: str
     """The document date (ISO) from the data, for metadata; never the clock."""
-
-
-def document_date(rapport: Rapport) -> dt.date:
-    """The date a build stamps into metadata: decided, else signed, else the year's end."""
-    beslutad = rapport.arsfil.arsredovisning.beslutad
-    signed = rapport.underskrifter.datum if rapport.underskrifter else None
-    return beslutad or signed or dt.date(rapport.ar, 12, 31)
 
 
 def _logo_uri(rapport: Rapport, data_dir: Path | None) -> str | None:
@@ -228,17 +220,17 @@ def _logo_uri(rapport: Rapport, data_dir: Path | None) -> str | None:
     return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
 
 
-def context(rapport: Rapport, data_dir: Path | None = None) -> Kontext:
+def context(rapport: Rapport, data_dir: Path | None = None) -> Mallkontext:
     t = rapport.forbund.tema
-    return Kontext(
+    return Mallkontext(
         rapport=rapport,
         forbund=rapport.forbund,
         # A förbund that sets only its main colour gets it for the accents too.
-        tema=Tema(farg=t.farg or DEFAULT_FARG,
+        tema=TemaVy(farg=t.farg or DEFAULT_FARG,
                   accentfarg=t.accentfarg or t.farg or DEFAULT_ACCENTFARG,
                   typsnitt=t.typsnitt, justerare=t.justerare, sidhuvud=t.sidhuvud),
         logotyp=_logo_uri(rapport, data_dir),
-        skapad=document_date(rapport).isoformat(),
+        skapad=rapport.datum.isoformat(),
     )
 
 
@@ -253,16 +245,23 @@ def render_html(rapport: Rapport, template: str = "arsredovisning.html",
     """
     if search_paths is None:
         search_paths = template_search_paths(data_dir)
-    env = make_env(search_paths)
+    return render_template(make_env(search_paths), template, context(rapport, data_dir))
+
+
+def render_template(env: jinja2.Environment, template: str, kontext: Mallkontext) -> str:
+    """Render *template* of *env*; every template error becomes a :class:`ReportFileError`
+    naming the template file and line (the one mapping, for build and serve alike)."""
     try:
-        return env.get_template(template).render(**context(rapport, data_dir))
+        return env.get_template(template).render(**kontext)
     except jinja2.TemplateNotFound as exc:
-        where = ", ".join(relpath(Path(p)) for p in search_paths)
+        loader = env.loader
+        first = loader.loaders[0] if isinstance(loader, jinja2.ChoiceLoader) else loader
+        where = ", ".join(relpath(Path(p)) for p in getattr(first, "searchpath", []))
         raise ReportFileError(f"mallen {exc.name} finns inte (sökte i {where})") from exc
     except jinja2.TemplateSyntaxError as exc:
         place = f"{relpath(Path(exc.filename))}:{exc.lineno}" if exc.filename else exc.name
         raise ReportFileError(f"{place}: fel i mallen: {exc.message}") from exc
-    except jinja2.UndefinedError as exc:
+    except jinja2.TemplateError as exc:
         raise ReportFileError(f"{_template_place(exc)}fel i mallen: {exc.message}") from exc
 
 

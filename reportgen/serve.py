@@ -206,17 +206,15 @@ class Preview:
     def index(self) -> tuple[int, str, bytes]:
         files = self.year_files()
         if len(files) == 1:
-            return self.report_page(files[0], "arsredovisning", None)
+            return self.report_page(files[0], *build.reports_in(files[0])[0])
         version = self.watcher.version
         items = []
         for f in files:
-            links = [f'<a href="{self.page_url(f)}">årsredovisning</a> '
-                     f'(<a href="{self.page_url(f, ext="pdf")}">PDF</a>)']
-            for period in ("T1", "T2", "T3"):
-                links.append(f'<a href="{self.page_url(f, "tertialrapport", period)}">'
-                             f'tertialrapport {period}</a>')
-            if "verksamhetsplan" in build.REPORTS:
-                links.append(f'<a href="{self.page_url(f, "verksamhetsplan")}">verksamhetsplan</a>')
+            links = []
+            for report, period in build.reports_in(f):
+                name = build.REPORTS[report].title.lower() + (f" {period}" if period else "")
+                links.append(f'<a href="{self.page_url(f, report, period)}">{html.escape(name)}'
+                             f'</a> (<a href="{self.page_url(f, report, period, "pdf")}">PDF</a>)')
             items.append(f"<li><strong>{html.escape(relpath(f))}</strong>: {', '.join(links)}</li>")
         body = (f"<h1>reportgen – förhandsgranskning</h1><p>{len(files)} årsfil(er) i "
                 f"{html.escape(relpath(self.path))}.</p><ul>{''.join(items)}</ul>")
@@ -245,7 +243,7 @@ class Preview:
             result = build.check(year_file, report, period)
             if result.errors or result.rapport is None:
                 return 200, "text/html; charset=utf-8", _problems_page(title, result.problems, version)
-            page = self._render(result.rapport, kind.template)
+            page = self._render(result.rapport, result.indata, kind.template)
         except InputError as exc:
             return 200, "text/html; charset=utf-8", _problems_page(title, exc.problems, version)
         except Exception as exc:  # a broken template or figure must not stop the server
@@ -253,17 +251,17 @@ class Preview:
         warnings = [p for p in result.problems if p.severity != "fel"]
         return 200, "text/html; charset=utf-8", _inject(page, version, warnings)
 
-    def _render(self, rapport: Any, template: str) -> str:
+    def _render(self, rapport: Any, indata: Any, template: str) -> str:
         """Render with a cached Jinja environment per search path (templates parsed once)."""
         from . import render
 
-        folder = rapport.extra["indata"].folder
+        folder = indata.folder
         search = render.template_search_paths(folder)
         key = tuple(str(p) for p in search)
         env = self._envs.get(key)
         if env is None:
             env = self._envs[key] = render.make_env(search)
-        return env.get_template(template).render(**render.context(rapport, folder))
+        return render.render_template(env, template, render.context(rapport, folder))
 
     def pdf(self, year_file: Path, report: str, period: str | None) -> tuple[int, str, bytes]:
         """The PDF, built on demand with :func:`reportgen.build.build` into a temp folder."""
@@ -326,17 +324,7 @@ def _problems_page(title: str, problems: list[Problem], version: int) -> bytes:
 
 
 def _exception_page(title: str, exc: Exception, version: int) -> bytes:
-    import jinja2
-
-    if isinstance(exc, jinja2.TemplateSyntaxError):
-        where = f"{exc.filename or exc.name}:{exc.lineno}"
-        message = f"fel i mallen {where}: {exc.message}"
-    elif isinstance(exc, jinja2.TemplateError):
-        frames = [f for f in traceback.extract_tb(exc.__traceback__)
-                  if f.filename.endswith((".html", ".css", ".svg"))]
-        where = f" ({frames[-1].filename}:{frames[-1].lineno})" if frames else ""
-        message = f"fel i en mall{where}: {exc}"
-    elif isinstance(exc, ReportgenError):
+    if isinstance(exc, ReportgenError):  # template errors too (render.render_template)
         message = exc.format_message()
     else:
         message = f"{type(exc).__name__}: {exc}"

@@ -169,7 +169,7 @@ def test_build_writes_html_with_the_three_years(tmp_path: Path) -> None:
 
     result = check(NNV)
     rapport = result.rapport
-    indata = rapport.extra["indata"]
+    indata = result.indata
     html = render.render_html(rapport, "verksamhetsplan.html", data_dir=indata.folder)
     for ar in ("Budget 2020", "Budget/Prognos 2021", "Budget/Prognos 2022"):
         assert ar in html

@@ -17,7 +17,7 @@ import jinja2
 import pytest
 
 from reportgen import markdown
-from reportgen.compute import compute
+from reportgen.compute import compute_arsredovisning as compute
 from reportgen.compute.vy import Rapport
 from reportgen.errors import ReportFileError
 from reportgen.model import Arsfil, Forbund

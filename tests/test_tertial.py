@@ -19,14 +19,8 @@ from click.testing import CliRunner
 from reportgen import build, render
 from reportgen.checks import run as run_checks
 from reportgen.cli import main
-from reportgen.compute.tertial import (
-    bedom,
-    budget_hittills,
-    compute_tertial,
-    kombinera,
-    mal_vy,
-    normalise_period,
-)
+from reportgen.compute.mal import bedom, kombinera, mal_vy
+from reportgen.compute.tertial import budget_hittills, compute_tertial, normalise_period
 from reportgen.errors import InputError
 from reportgen.model.mal import Indikator, Mal
 from reportgen.sources import read
@@ -135,7 +129,7 @@ def test_t1_report_contains_every_goal_and_target_of_the_seed(stub_css) -> None:
         assert f"Mål {nummer} – {rubrik}" in text, rubrik
         for target in targets:
             assert norm(target) in text, target
-    if rapport.extra["tertial"].ekonomi:
+    if rapport.tertial.ekonomi:
         assert "Ekonomisk hushållning och budgetuppföljning" in text
         assert "Rekvirering sker enligt plan från processerna" in text
 
@@ -153,7 +147,7 @@ def test_expected_goals_match_the_seed_file() -> None:
 @pytest.mark.skipif(not SKANE_NORDOST.exists(), reason="data/skane-nordost/2022.yaml saknas")
 def test_seed_statuses_t1() -> None:
     rapport = compute_tertial(read(SKANE_NORDOST), "T1")
-    status = {m.mal.nummer: m.status for m in rapport.extra["tertial"].mal}
+    status = {m.mal.nummer: m.status for m in rapport.tertial.mal}
     assert status[1] == "uppfyllt"  # 668 ≥ 400 besökare, 100 % ≥ 85 %
 
 
@@ -227,7 +221,7 @@ def test_computed_status_wins_over_hand_set_with_a_warning() -> None:
     mal = indata.arsfil.mal[1]
     mal.uppfoljning["T1"].status = "ej uppfyllt"  # indicators say pågår
     rapport = compute_tertial(indata, "T1")
-    vy = next(m for m in rapport.extra["tertial"].mal if m.mal.id == "akademi")
+    vy = next(m for m in rapport.tertial.mal if m.mal.id == "akademi")
     assert (vy.status, vy.symbol) == ("pågår", "…")
     problems = [p for p in run_checks(rapport, indata) if p.check == "tertial_status"]
     assert len(problems) == 1 and problems[0].severity == "varning"
@@ -236,10 +230,10 @@ def test_computed_status_wins_over_hand_set_with_a_warning() -> None:
 
 def test_fixture_statuses_t1_and_t2() -> None:
     indata = read(FIXTURE)
-    t1 = {m.mal.id: m.status for m in compute_tertial(indata, "T1").extra["tertial"].mal}
+    t1 = {m.mal.id: m.status for m in compute_tertial(indata, "T1").tertial.mal}
     assert t1 == {"hemsida": "uppfyllt", "akademi": "pågår", "sjukskrivning": "pågår",
                   "utredning": "pågår"}
-    t2 = {m.mal.id: m.status for m in compute_tertial(indata, "T2").extra["tertial"].mal}
+    t2 = {m.mal.id: m.status for m in compute_tertial(indata, "T2").tertial.mal}
     # 350 < 400 besökare but 90 % ≥ 85 %; 3 < 6 × 8/12 aktiviteter; väntetid not followed up
     assert t2 == {"hemsida": "delvis uppfyllt", "akademi": "ej uppfyllt",
                   "sjukskrivning": None, "utredning": "uppfyllt"}
@@ -305,7 +299,7 @@ def test_budget_monthly_profile_and_half_up() -> None:
 
 
 def test_budget_table_t1() -> None:
-    b = compute_tertial(read(FIXTURE), "T1").extra["tertial"].budget
+    b = compute_tertial(read(FIXTURE), "T1").tertial.budget
     rows = {r.id or r.typ: r for r in b.rader}
     p = rows["personal"]
     assert (p.budget_ar, p.budget_hittills, p.utfall, p.avvikelse) == (
@@ -326,7 +320,7 @@ def test_budget_table_t1() -> None:
 def test_budget_income_avvikelse_sign() -> None:
     indata = read(FIXTURE)
     indata.arsfil.tertial.T1.budget[2].utfall = Decimal(3900000)
-    b = compute_tertial(indata, "T1").extra["tertial"].budget
+    b = compute_tertial(indata, "T1").tertial.budget
     assert next(r for r in b.rader if r.id == "intakter").avvikelse == Decimal(-100000)
 
 

@@ -16,7 +16,7 @@ from test_render import make_rapport
 
 from reportgen import write
 from reportgen.errors import OutputError
-from reportgen.render import builtin_templates_dir, document_date, render_html
+from reportgen.render import builtin_templates_dir, render_html
 from reportgen.write import FONTS_DIR, make_fetcher, render_pdf, write_html, write_pdf
 
 NBSP = "\u00a0"
@@ -37,7 +37,7 @@ def html(rapport) -> str:
 def pdf_bytes(rapport, html, tmp_path_factory) -> bytes:
     base = tmp_path_factory.mktemp("forbund")
     return render_pdf(html, base, title=f"{rapport.titel} – {rapport.forbund.namn}",
-                      author=rapport.forbund.namn, created=document_date(rapport))
+                      author=rapport.forbund.namn, created=rapport.datum)
 
 
 def pdf_text(data: bytes) -> str:

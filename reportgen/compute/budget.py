@@ -24,9 +24,9 @@ from ..model.budget import Budget, Budgetar, Fordelning, Riktlinje, VpAvsnitt
 from ..model.forbund import Forbund
 from ..sources import Indata
 from . import dokument
-from .vy import BlockVy, Rad, Rakning, Rapport
-
-ZERO = Decimal(0)
+from .arsredovisning import arsredovisning_delar, dokumentdatum
+from .ekonomi import ZERO
+from .vy import BlockVy, Rad, Rakning, Verksamhetsplan
 
 LAGANDELAR = {"staten": Fraction(1, 2), "region": Fraction(1, 4), "kommunerna": Fraction(1, 4)}
 """Finsam-lagen 17 §: staten (via Försäkringskassan) half, the region and the kommuner the
@@ -230,7 +230,7 @@ class BudgetarVy:
 
 
 @dataclass
-class BudgetVy:
+class BudgetplanVy:
     ar: list[BudgetarVy]
     fordelning: Fordelning | None
     riktlinje: Riktlinje | None
@@ -325,7 +325,7 @@ def budgetar(y: Budgetar, index: int, ingaende: Decimal, budget: Budget,
                       index)
 
 
-def budget_vy(budget: Budget, forbund: Forbund) -> BudgetVy:
+def budget_vy(budget: Budget, forbund: Forbund) -> BudgetplanVy:
     """Every budget year, the capital carried from each year to the next."""
     years: list[BudgetarVy] = []
     ingaende = budget.ar[0].ingaende_kapital or ZERO
@@ -333,10 +333,10 @@ def budget_vy(budget: Budget, forbund: Forbund) -> BudgetVy:
         vy = budgetar(y, i, ingaende, budget, forbund)
         years.append(vy)
         ingaende = vy.utgaende_kapital
-    return BudgetVy(years, budget.fordelning, budget.riktlinje_eget_kapital)
+    return BudgetplanVy(years, budget.fordelning, budget.riktlinje_eget_kapital)
 
 
-def figurer(vy: BudgetVy) -> dict[str, Decimal]:
+def figurer(vy: BudgetplanVy) -> dict[str, Decimal]:
     """Figures the texts may quote: {{budget_2021_arets_resultat}}, and for the plan year
     also without the year: {{budget_summa_kostnader}}."""
     out: dict[str, Decimal] = {}
@@ -384,36 +384,39 @@ class VpNumrering(dokument.Numrering):
         return blocks
 
 
-def compute_verksamhetsplan(indata: Indata) -> Rapport:
-    """The view model of the verksamhetsplan och budget (REPORTS['verksamhetsplan'])."""
-    from . import compute
-
-    rapport = compute(indata, "verksamhetsplan")
+def compute_verksamhetsplan(indata: Indata) -> Verksamhetsplan:
+    """The view of the verksamhetsplan och budget (REPORTS['verksamhetsplan'])."""
     arsfil, forbund = indata.arsfil, indata.forbund
     ar = arsfil.ar
     vp = arsfil.verksamhetsplan
-
-    def format_rubrik(text: str) -> str:
-        return (text.replace("{ar}", str(ar)).replace("{foregaende_ar}", str(ar - 1))
-                .replace("{forbund}", forbund.namn))
+    format_rubrik = dokument.rubrikformat(ar, forbund.namn)
+    delar = arsredovisning_delar(indata)
 
     vy = budget_vy(arsfil.budget, forbund) if arsfil.budget is not None else None
     if vy is not None:
-        rapport.figurer.update(figurer(vy))
+        delar["figurer"].update(figurer(vy))
     avsnitt = list(vp.avsnitt) if vp else []
     if not avsnitt and vy is not None:  # no texts: the budget tables alone
         avsnitt = [VpAvsnitt(rubrik=f"Budget {y.ar}" if y.typ == "budget"
                              else f"Budget/Prognos {y.ar}", budget=y.ar) for y in vy.ar]
     numrering = vp.numrering if vp else True
-    rapport.avsnitt = VpNumrering(format_rubrik, {}, rapport.insatser, numrering).build(avsnitt)
     titel = vp.titel if vp and vp.titel else "Verksamhetsplan och budget {ar}"
-    rapport.titel = format_rubrik(titel)
     if vp and vp.undertitel:
-        rapport.undertitel = format_rubrik(vp.undertitel)
+        undertitel: str | None = format_rubrik(vp.undertitel)
     elif vy is not None and len(vy.ar) > 1:
-        rapport.undertitel = f"Budget {vy.ar[0].ar} och prognos {vy.ar[1].ar}" + (
+        undertitel = f"Budget {vy.ar[0].ar} och prognos {vy.ar[1].ar}" + (
             f"{NBSP}\u2013{NBSP}{vy.ar[-1].ar}" if len(vy.ar) > 2 else "")
     else:
-        rapport.undertitel = None
-    rapport.extra["budget"] = vy
-    return rapport
+        undertitel = None
+    # A plan's decision date is free text ('december 2019'), so its document date is the
+    # plan year's last day, the end of the period it covers.
+    delar["datum"] = dokumentdatum(dt.date(ar, 12, 31))
+    return Verksamhetsplan(
+        typ="verksamhetsplan",
+        titel=format_rubrik(titel),
+        undertitel=undertitel,
+        avsnitt=VpNumrering(format_rubrik, {}, delar["insatser"], numrering).build(avsnitt),
+        budget=vy,
+        plan_beslutad=vp.beslutad if vp else None,
+        **delar,
+    )

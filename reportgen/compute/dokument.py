@@ -73,6 +73,19 @@ STANDARD_ARSREDOVISNING: list[dict] = [
 ]
 
 
+def rubrikformat(ar: int, forbund: str) -> Callable[[str], str]:
+    """The one rule for placeholders in headings and titles: {ar}, {foregaende_ar}, {forbund}.
+
+    >>> rubrikformat(2023, "Samordningsförbundet X")("Årsredovisning {ar} för {forbund}")
+    'Årsredovisning 2023 för Samordningsförbundet X'
+    """
+    def format_rubrik(text: str) -> str:
+        return (text.replace("{ar}", str(ar)).replace("{foregaende_ar}", str(ar - 1))
+                .replace("{forbund}", forbund))
+
+    return format_rubrik
+
+
 def standard_avsnitt() -> list[Avsnitt]:
     return [Avsnitt.model_validate(a) for a in STANDARD_ARSREDOVISNING]
 

@@ -20,7 +20,7 @@ from .rakningar import avvikelse
 from .vy import BlockVy
 
 HUNDRA = Decimal(100)
-ZERO = Decimal(0)
+from .ekonomi import ZERO
 
 
 def andel(del_: Decimal | int, helhet: Decimal | int) -> Decimal | None:
@@ -158,7 +158,7 @@ class BudgetradVy:
 
 
 @dataclass
-class BudgetVy:
+class BudgettabellVy:
     rubrik: str | None
     forsta_kolumn: str
     kolumner: list[str]
@@ -251,7 +251,7 @@ def enkat(e: Enkat, ar: int, format_rubrik=lambda s: s) -> EnkatVy:
         visa=e.visa or e.angivet_som, rader=rader)
 
 
-def budgettabell(b: Budgettabell, format_rubrik=lambda s: s) -> BudgetVy:
+def budgettabell(b: Budgettabell, format_rubrik=lambda s: s) -> BudgettabellVy:
     """Rows, group sums, the total of all costs and the result (income minus costs).
 
     Differens follows :func:`reportgen.compute.rakningar.avvikelse`: positive when the
@@ -282,5 +282,5 @@ def budgettabell(b: Budgettabell, format_rubrik=lambda s: s) -> BudgetVy:
         budget = income[0] - cost[0]
         utfall = income[1] - cost[1]
         rows.append(BudgetradVy(b.resultat, budget, utfall, utfall - budget, "resultat"))
-    return BudgetVy(format_rubrik(b.rubrik) if b.rubrik else None, b.forsta_kolumn,
+    return BudgettabellVy(format_rubrik(b.rubrik) if b.rubrik else None, b.forsta_kolumn,
                     [format_rubrik(k) for k in b.kolumner], rows, b.kalla)

@@ -11,7 +11,7 @@ from ..model.ekonomi import Driftredovisning
 from ..model.forbund import Forbund
 from . import ekonomi
 from .ekonomi import ZERO, Figurer
-from .vy import Driftrad, DriftVy, Flerarsrad, FlerarsVy, Rad
+from .vy import DriftradVy, DriftVy, Flerarsrad, FlerarsVy, Rad
 
 
 @dataclass
@@ -236,10 +236,10 @@ def driftredovisning(cur: Ar, fg: Ar | None) -> DriftVy | None:
     if fg is not None and fg.driftredovisning is not None:
         for r in fg.driftredovisning.rader:
             prior_rows[r.id or r.namn] = r
-    rows: list[Driftrad] = []
+    rows: list[DriftradVy] = []
     for r in dr.rader:
         p = prior_rows.get(r.id or r.namn)
-        rows.append(Driftrad(
+        rows.append(DriftradVy(
             r.namn, r.typ, r.budget, r.utfall, avvikelse(r.typ, r.budget, r.utfall),
             p.budget if p else None, p.utfall if p else None,
             avvikelse(p.typ, p.budget, p.utfall) if p else None))
@@ -265,10 +265,10 @@ def drift_resultat(dr: Driftredovisning) -> tuple[Decimal, Decimal]:
     return budget, utfall
 
 
-def resultatrad(dr: Driftredovisning, fg: Driftredovisning | None) -> Driftrad:
+def resultatrad(dr: Driftredovisning, fg: Driftredovisning | None) -> DriftradVy:
     b, u = drift_resultat(dr)
     fb, fu = drift_resultat(fg) if fg else (None, None)
-    return Driftrad("Resultat", "resultat", b, u, u - b, fb, fu,
+    return DriftradVy("Resultat", "resultat", b, u, u - b, fb, fu,
                     (fu - fb) if fg else None)
 
 

@@ -54,35 +54,20 @@ table adds up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import datetime as dt
+import calendar
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
 
 from ..errors import InputError, Location, Problem, relpath
-from ..format import antal
-from ..model.mal import MANADER, TERTIALER, Indikator, Mal, Tertialuppfoljning
+from ..model.mal import MANADER, TERTIALER, Tertialuppfoljning
 from ..sources import Indata
+from .arsredovisning import figures, years
+from .ekonomi import ZERO
+from .mal import PERIODTEXT, SLUTMANAD, MalVy, mal_vyer, pro_rata
 from .rakningar import avvikelse
-from .vy import Rapport
+from .vy import Tertialrapport
 
-Bedomning = Literal["uppfyllt", "pågår", "ej uppfyllt"]
-
-PERIODTEXT = {"T1": "januari – april", "T2": "januari – augusti", "T3": "januari – december"}
-"""Period names as the seed writes them ('Januari – april' in titles)."""
-SLUTMANAD = {"T1": "april", "T2": "augusti", "T3": "december"}
-
-SYMBOL = {
-    "uppfyllt": "✓",
-    "delvis uppfyllt": "◐",
-    "ej uppfyllt": "✗",
-    "pågår": "…",
-    None: "–",
-}
-"""The symbol shown beside each status word."""
-STATUSKLASS = {"uppfyllt": "uppfyllt", "delvis uppfyllt": "delvis", "ej uppfyllt": "ej",
-               "pågår": "pagar", None: "ej-bedomd"}
-
-ZERO = Decimal(0)
 KRONA = Decimal(1)
 
 
@@ -125,101 +110,7 @@ def ensure_written(indata: Indata, period: str) -> None:
     raise InputError([period_problem(message, indata, hint, ("mal",) if arsfil.mal else ())])
 
 
-# ---------------------------------------------------------------------------- status
-
-def pro_rata(value: Decimal, period: str) -> Decimal:
-    """An annual value for the months so far (exact; rounding is the caller's)."""
-    return value * MANADER[period] / 12
-
-
-def bedom(ind: Indikator, utfall: Decimal, period: str) -> Bedomning:
-    """Judge one indicator's outcome for *period* (see the module docstring)."""
-    lagre = ind.riktning == "lagre"
-
-    def reaches(target: Decimal) -> bool:
-        return utfall <= target if lagre else utfall >= target
-
-    if ind.per == "tertial" or period == "T3":
-        return "uppfyllt" if reaches(ind.malvarde) else "ej uppfyllt"
-    if not ind.ackumulerande:
-        return "pågår" if reaches(ind.malvarde) else "ej uppfyllt"
-    if lagre:
-        return "pågår" if reaches(pro_rata(ind.malvarde, period)) else "ej uppfyllt"
-    if reaches(ind.malvarde):
-        return "uppfyllt"
-    return "pågår" if reaches(pro_rata(ind.malvarde, period)) else "ej uppfyllt"
-
-
-def kombinera(bedomningar: list[Bedomning]) -> str | None:
-    """A goal's status from its indicators' judgements; None when there are none."""
-    if not bedomningar:
-        return None
-    if all(b == "uppfyllt" for b in bedomningar):
-        return "uppfyllt"
-    if all(b in ("uppfyllt", "pågår") for b in bedomningar):
-        return "pågår"
-    if all(b == "ej uppfyllt" for b in bedomningar):
-        return "ej uppfyllt"
-    return "delvis uppfyllt"
-
-
-# ---------------------------------------------------------------------------- view
-
-def tal(value: Decimal | None) -> str:
-    """An indicator figure: grouped integer, or a decimal with comma ('2,5')."""
-    if value is None:
-        return ""
-    if value == value.to_integral_value():
-        return antal(value)
-    return str(value.normalize()).replace(".", ",").replace("-", "−")
-
-
-@dataclass
-class IndikatorVy:
-    id: str
-    namn: str
-    enhet: str
-    per: str
-    """'per tertial' or 'per år'."""
-    riktning: str
-    malvarde: str
-    delmal: str | None
-    """The pro-rated target for the months so far, when it applies."""
-    utfall: str | None
-    bedomning: str | None
-    symbol: str
-    klass: str
-
-
-@dataclass
-class TidigarePeriod:
-    """What was reported on a goal in an earlier period, shown compactly."""
-
-    period: str
-    periodtext: str
-    status: str | None
-    symbol: str
-    klass: str
-    text: str | None
-
-
-@dataclass
-class MalVy:
-    mal: Mal
-    rubrik: str
-    """'Mål 1 – Aktiv hemsida' (or just the rubrik when goals are not numbered)."""
-    anchor: str
-    malsattningar: list[str]
-    indikatorer: list[IndikatorVy]
-    text: str | None
-    status: str | None
-    symbol: str
-    klass: str
-    status_beraknad: bool
-    status_hand: str | None
-    har_uppfoljning: bool
-    tidigare: list[TidigarePeriod] = field(default_factory=list)
-
+# ---------------------------------------------------------------------------- views
 
 @dataclass
 class BudgetradVy:
@@ -237,7 +128,7 @@ class BudgetradVy:
 
 
 @dataclass
-class BudgetVy:
+class Budgetuppfoljning:
     kolumn_hittills: str
     """'jan–apr'."""
     rader: list[BudgetradVy]
@@ -256,60 +147,7 @@ class TertialVy:
     mal: list[MalVy]
     inledning: str | None
     ekonomi: str | None
-    budget: BudgetVy | None
-
-
-def status_for(mal: Mal, period: str) -> tuple[str | None, bool, list[tuple[Indikator, Decimal, str]]]:
-    """(status, computed?, [(indicator, outcome, judgement)]) of *mal* in *period*."""
-    upp = mal.uppfoljning.get(period)
-    if upp is None:
-        return None, False, []
-    judged = [(i, upp.utfall[i.id], bedom(i, upp.utfall[i.id], period))
-              for i in mal.indikatorer if i.id in upp.utfall]
-    computed = kombinera([j for _, _, j in judged])
-    if computed is not None:
-        return computed, True, judged
-    return upp.status, False, judged
-
-
-def mal_rubrik(mal: Mal) -> str:
-    return f"Mål {mal.nummer} – {mal.rubrik}" if mal.nummer is not None else mal.rubrik
-
-
-def mal_vy(mal: Mal, period: str) -> MalVy:
-    upp = mal.uppfoljning.get(period)
-    status, computed, judged = status_for(mal, period)
-    by_id = {i.id: (u, j) for i, u, j in judged}
-    indikatorer = []
-    for ind in mal.indikatorer:
-        u, j = by_id.get(ind.id, (None, None))
-        delmal = None
-        if ind.per == "ar" and period != "T3" and ind.ackumulerande:
-            delmal = tal(pro_rata(ind.malvarde, period).quantize(Decimal("0.1"), ROUND_HALF_UP)
-                         .normalize())
-        indikatorer.append(IndikatorVy(
-            ind.id, ind.namn, ind.enhet, "per tertial" if ind.per == "tertial" else "per år",
-            ind.riktning, tal(ind.malvarde), delmal, tal(u) if u is not None else None,
-            j, SYMBOL[j], STATUSKLASS[j]))
-    tidigare = []
-    for t in TERTIALER[:TERTIALER.index(period)]:
-        if t not in mal.uppfoljning:
-            continue
-        s, _, _ = status_for(mal, t)
-        tidigare.append(TidigarePeriod(t, PERIODTEXT[t], s, SYMBOL[s], STATUSKLASS[s],
-                                       mal.uppfoljning[t].text))
-    return MalVy(
-        mal=mal, rubrik=mal_rubrik(mal), anchor=f"mal-{mal.id}",
-        malsattningar=list(mal.malsattningar), indikatorer=indikatorer,
-        text=upp.text if upp else None, status=status, symbol=SYMBOL[status],
-        klass=STATUSKLASS[status], status_beraknad=computed,
-        status_hand=upp.status if upp else None, har_uppfoljning=upp is not None,
-        tidigare=tidigare)
-
-
-def mal_vyer(mal: list[Mal], period: str) -> list[MalVy]:
-    """Every goal as seen in *period* (the annual report may use this with 'T3')."""
-    return [mal_vy(m, period) for m in mal]
+    budget: Budgetuppfoljning | None
 
 
 # ---------------------------------------------------------------------------- budget
@@ -327,7 +165,7 @@ def budget_hittills(annual: Decimal, period: str, profil: list[Decimal] | None =
     return pro_rata(annual, period).quantize(KRONA, ROUND_HALF_UP)
 
 
-def budget_vy(arsfil, period: str) -> BudgetVy | None:
+def budget_vy(arsfil, period: str) -> Budgetuppfoljning | None:
     """The budget follow-up table of *period*; None when the data has none."""
     tertial: Tertialuppfoljning = arsfil.tertial
     per = tertial.period(period)
@@ -364,7 +202,7 @@ def budget_vy(arsfil, period: str) -> BudgetVy | None:
         None, "Resultat", "resultat", res_budget_ar, res_hittills, res_utfall,
         res_utfall - res_hittills, res_prognos,
         (res_prognos - res_budget_ar) if res_prognos is not None else None))
-    return BudgetVy(
+    return Budgetuppfoljning(
         kolumn_hittills=f"jan–{SLUTMANAD[period][:3]}" if period != "T3" else "jan–dec",
         rader=rows, har_prognos=any(r.prognos is not None for r in rows),
         har_profil=any(r.profil for r in rows))
@@ -386,20 +224,31 @@ def tertial_vy(arsfil, period: str) -> TertialVy:
     )
 
 
-def compute_tertial(indata: Indata, period: str | None) -> Rapport:
-    """The view model of the tertialrapport for *period* ('T1', 'T2', 'T3'; any case).
+def compute_tertial(indata: Indata, period: str | None) -> Tertialrapport:
+    """The view of the tertialrapport for *period* ('T1', 'T2', 'T3'; any case).
 
     Raises :class:`InputError` with a Swedish message for a missing or unknown period, or a
     period no goal has a follow-up for.
     """
-    from . import compute
-
     period = normalise_period(period, indata)
     ensure_written(indata, period)
-    rapport = compute(indata, "tertialrapport")
-    vy = tertial_vy(indata.arsfil, period)
-    rapport.titel = f"Tertialrapport {indata.forbund.namn} {indata.arsfil.ar} {vy.periodtext}"
-    rapport.undertitel = None
-    rapport.period = f"{vy.periodtext} {indata.arsfil.ar}"
-    rapport.extra["tertial"] = vy
-    return rapport
+    arsfil, forbund = indata.arsfil, indata.forbund
+    ar = arsfil.ar
+    arsfigurer = years(indata)
+    vy = tertial_vy(arsfil, period)
+    slut = dt.date(ar, MANADER[period], calendar.monthrange(ar, MANADER[period])[1])
+    return Tertialrapport(
+        typ="tertialrapport",
+        titel=f"Tertialrapport {forbund.namn} {ar} {vy.periodtext}",
+        undertitel=None,
+        forbund=forbund,
+        ar=ar,
+        foregaende_ar=ar - 1,
+        period=f"{vy.periodtext} {ar}",
+        datum=slut,
+        figurer=figures(arsfigurer.cur, arsfigurer.fg, arsfil),
+        avsnitt=[],
+        medlemmar={m.id: m.namn for m in forbund.medlemmar},
+        arsfigurer=arsfigurer,
+        tertial=vy,
+    )

@@ -9,11 +9,19 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Literal
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Literal
 
-from ..model import Arsfil, Forbund
+from ..model import Forbund
 from ..model.insatser import Insats
 from ..model.mal import Mal
+from ..model.organisation import Medarbetare, Personal
+
+if TYPE_CHECKING:  # the views of the other stages' modules, for annotations only
+    from .budget import BudgetplanVy
+    from .rakningar import Ar
+    from .tertial import MalVy, TertialVy
 
 Radtyp = Literal["post", "summa", "totalsumma", "rubrik", "underrubrik", "text"]
 
@@ -70,7 +78,7 @@ class Rakning:
 
 
 @dataclass
-class Driftrad:
+class DriftradVy:
     namn: str
     typ: Literal["intakt", "kostnad", "resultat"]
     budget: Decimal
@@ -85,7 +93,7 @@ class Driftrad:
 class DriftVy:
     ar: int
     foregaende_ar: int
-    rader: list[Driftrad]
+    rader: list[DriftradVy]
     """Income and cost rows, then the computed result row (typ 'resultat')."""
     visa_foregaende: bool
 
@@ -231,41 +239,113 @@ class AvsnittVy:
 
 
 @dataclass
+class Arsfigurer:
+    """The computed figures of this year and the years before, which checks compare.
+
+    ``cur`` is this year, ``fg`` (föregående) the prior year and ``fgfg`` the year before
+    that (only its balance sheet, for the prior year's cash flow).
+    """
+
+    cur: Ar
+    fg: Ar | None = None
+    fgfg: Ar | None = None
+
+
+@dataclass(kw_only=True)
 class Rapport:
-    """Everything the årsredovisning template needs, computed."""
+    """What every report kind has; each kind's view adds its own typed parts.
+
+    Templates read only the view (never the raw year file): :class:`Arsredovisning`,
+    :class:`Verksamhetsplan` and :class:`Tertialrapport` are the kinds.
+    """
 
     typ: str
+    """The report kind, a key of :data:`reportgen.build.REPORTS`."""
     titel: str
     undertitel: str | None
     forbund: Forbund
     ar: int
     foregaende_ar: int
-    arsfil: Arsfil
+    period: str
+    """The period the report covers as shown, e.g. '2023-01-01 – 2023-12-31'."""
+    datum: dt.date
+    """The document date stamped into the PDF and the HTML metadata: from the data (decision
+    date, else signing date, else the period's last day), never from the clock."""
     figurer: dict[str, Decimal]
     """Named figures that running text can quote as {{namn}}."""
-    resultatrakning: Rakning | None
-    balansrakning: Rakning | None
-    kassaflodesanalys: Rakning | None
-    balanskrav: Rakning | None
-    driftredovisning: DriftVy | None
-    flerarsoversikt: FlerarsVy | None
-    noter: list[NotVy]
-    insatser: list[InsatsVy]
-    organisation: OrganisationVy | None
-    underskrifter: UnderskrifterVy | None
     avsnitt: list[AvsnittVy]
-    mal: list[Mal]
     medlemmar: dict[str, str]
     """Member id → name."""
-    period: str
-    """'2023-01-01 – 2023-12-31'."""
-    extra: dict[str, Any] = field(default_factory=dict)
-    """Room for report types (tertial, verksamhetsplan) to add their own parts."""
+    arsfigurer: Arsfigurer
+    """The year's computed figures (for checks; templates read the statements instead)."""
 
-    def alla_avsnitt(self):
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        """Deprecated, read-only: the parts that ``rapport.extra`` held before 0.2.
+
+        Kept for one release so that förbund template overrides written against it still
+        render; read the typed fields (``rapport.tertial``, ``rapport.budget``,
+        ``rapport.malvyer``) instead.
+        """
+        parts: dict[str, Any] = {"ar_figurer": self.arsfigurer.cur,
+                                 "fg_figurer": self.arsfigurer.fg,
+                                 "fgfg_figurer": self.arsfigurer.fgfg}
+        for name in ("tertial", "budget", "malvyer"):
+            if hasattr(self, name):
+                parts[name] = getattr(self, name)
+        return MappingProxyType(parts)
+
+    def alla_avsnitt(self) -> Iterator[AvsnittVy]:
         """Every section, depth first (for the table of contents and tests)."""
         stack = list(reversed(self.avsnitt))
         while stack:
             a = stack.pop()
             yield a
             stack.extend(reversed(a.delar))
+
+
+@dataclass(kw_only=True)
+class Arsredovisning(Rapport):
+    """The årsredovisning: statements, notes, organisation, goals and signatures."""
+
+    resultatrakning: Rakning | None
+    balansrakning: Rakning | None
+    kassaflodesanalys: Rakning | None
+    balanskrav: Rakning | None
+    balanskrav_text: str | None
+    """The balanskravsutredning's own text (Markdown), shown under its table."""
+    driftredovisning: DriftVy | None
+    flerarsoversikt: FlerarsVy | None
+    noter: list[NotVy]
+    insatser: list[InsatsVy]
+    organisation: OrganisationVy | None
+    kansli: list[Medarbetare]
+    personal: Personal | None
+    underskrifter: UnderskrifterVy | None
+    mal: list[Mal]
+    malvyer: list[MalVy]
+    """One view per goal, in the order of :attr:`mal`: the year's outcome and assessment,
+    both from the same follow-up period (T3, else the latest reported)."""
+    beslutad: dt.date | None
+    """The date the styrelse decided the report (shown on the cover)."""
+
+
+@dataclass(kw_only=True)
+class Verksamhetsplan(Arsredovisning):
+    """The verksamhetsplan och budget.
+
+    Its section tree may show any standard block of the year (styrelse, insatser, mål …), so
+    it carries the year's parts like the annual report, plus the budget.
+    """
+
+    budget: BudgetplanVy | None
+    """The plan year and the prognosis years; None when the year file has no budget."""
+    plan_beslutad: str | None
+    """When the styrelse decided the plan, as the data words it ('december 2019')."""
+
+
+@dataclass(kw_only=True)
+class Tertialrapport(Rapport):
+    """The tertialrapport of one period: goal follow-up and budget follow-up."""
+
+    tertial: TertialVy

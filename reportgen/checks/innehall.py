@@ -1,8 +1,7 @@
 """Cross-checks of the content blocks (key figures, surveys, tables) in the section tree.
 
 Each check walks the year file's ``arsredovisning.avsnitt`` tree with the YAML path of
-every block, so a problem points at its line. Registered by appending to
-:data:`reportgen.checks.CHECKS` (imported at the end of :mod:`reportgen.checks`).
+every block, so a problem points at its line.
 """
 
 from __future__ import annotations
@@ -10,9 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from .errors import Problem
-from .load import PathKey, dotted
-from .model.dokument import Avsnitt, Block, Svarsfordelning
+from ..compute.dokument import tabell as compute_tabell
+from ..errors import Problem
+from ..format import kr
+from ..load import PathKey, dotted
+from ..model.dokument import Avsnitt, Block, Svarsfordelning
+from .kontext import Check, Kontext
 
 
 def blocks(avsnitt: list[Avsnitt] | None,
@@ -24,14 +26,14 @@ def blocks(avsnitt: list[Avsnitt] | None,
         yield from blocks(a.delar, (*base, i, "delar"))
 
 
-def _tree(ctx) -> list[Avsnitt] | None:
+def _tree(ctx: Kontext) -> list[Avsnitt] | None:
     return ctx.indata.arsfil.arsredovisning.avsnitt
 
 
 KON_TEXT = {"kvinnor": "kvinnor", "man": "män", "ej_uppgett": "ej uppgett"}
 
 
-def andelar_stammer(ctx) -> Iterable[Problem]:
+def andelar_stammer(ctx: Kontext) -> Iterable[Problem]:
     """Key figures: a part is not larger than its whole, and women + men + not stated
     add up to the count."""
     for block, path in blocks(_tree(ctx)):
@@ -61,7 +63,7 @@ def _parts(s: Svarsfordelning) -> Decimal:
     return s.negativt + s.varken_eller + s.positivt
 
 
-def enkat_stammer(ctx) -> Iterable[Problem]:
+def enkat_stammer(ctx: Kontext) -> Iterable[Problem]:
     """Surveys: percentages per question add up to 100 ± 1 (error); counts add up to the
     number of respondents (warning, since some respondents skip a question)."""
     for block, path in blocks(_tree(ctx)):
@@ -89,10 +91,8 @@ def enkat_stammer(ctx) -> Iterable[Problem]:
                         hint="stämmer det att några hoppade över frågan? annars är ett tal fel")
 
 
-def tabell_summa(ctx) -> Iterable[Problem]:
+def tabell_summa(ctx: Kontext) -> Iterable[Problem]:
     """A figure typed in a table's sum row equals the computed sum (it is never used)."""
-    from .compute.dokument import tabell as compute_tabell
-    from .format import kr
 
     for block, path in blocks(_tree(ctx)):
         t = block.tabell
@@ -115,8 +115,4 @@ def tabell_summa(ctx) -> Iterable[Problem]:
                                        "räknas summan fram")
 
 
-from .checks import CHECKS  # noqa: E402  (checks.py imports this module after CHECKS)
-
-for _check in (andelar_stammer, enkat_stammer, tabell_summa):
-    if _check not in CHECKS:
-        CHECKS.append(_check)
+CHECKS: list[Check] = [andelar_stammer, enkat_stammer, tabell_summa]

@@ -7,8 +7,6 @@ small enough to embed. The renderer refuses the same things (without a line numb
 check says it first, at the field's line in ``forbund.yaml``, so ``reportgen check``
 finds it and ``reportgen build`` never gets that far.
 
-Registered by appending to :data:`reportgen.checks.CHECKS` (imported at the end of
-:mod:`reportgen.checks`).
 """
 
 from __future__ import annotations
@@ -17,7 +15,8 @@ import re
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from .errors import Problem
+from ..errors import Problem
+from .kontext import Check, Kontext
 
 MAX_LOGO_BYTES = 2_000_000
 """A logo is embedded in the HTML as a data: URI; larger than this is surely a mistake."""
@@ -77,7 +76,7 @@ def refuse_path(value: str, folder: Path, what: str) -> tuple[str, str | None] |
     return None
 
 
-def fil_finns(ctx) -> Iterable[Problem]:
+def fil_finns(ctx: Kontext) -> Iterable[Problem]:
     """The logo (forbund.yaml ``tema.logotyp``) is a usable file inside the förbund's folder."""
     indata = ctx.indata
     name = indata.forbund.tema.logotyp
@@ -116,7 +115,4 @@ def fil_finns(ctx) -> Iterable[Problem]:
                       hint="öppna filen i ett bildprogram och spara den i rätt format")
 
 
-from .checks import CHECKS  # noqa: E402  (checks.py imports this module after CHECKS)
-
-if fil_finns not in CHECKS:
-    CHECKS.append(fil_finns)
+CHECKS: list[Check] = [fil_finns]

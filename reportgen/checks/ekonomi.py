@@ -1,83 +1,19 @@
-"""Stage 4: cross-checks. Each check is a small named function that yields problems.
-
-A check receives a :class:`Kontext` (the computed report plus the sources, so it can point
-at lines) and yields :class:`~reportgen.errors.Problem`. Checks are errors by default; a
-difference accepted in the year file's ``godkanda_avvikelser`` (with a reason) becomes a
-warning. :data:`CHECKS` lists them in the order they run.
-"""
+"""Checks of the statements: balance, årets resultat, eget kapital, cash flow, notes,
+prior-year figures, typed totals, flerårsöversikt, members and figures in running text."""
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
-from . import markdown
-from .compute.rakningar import Ar, drift_resultat
-from .compute.vy import Rapport
-from .errors import Location, Problem
-from .format import kr, parse_belopp
-from .load import PathKey, Source, iter_paths
-from .sources import Indata
-
-Check = Callable[["Kontext"], Iterable[Problem]]
-
-
-@dataclass
-class Kontext:
-    """What a check may look at: the computed report, the typed data and their sources."""
-
-    rapport: Rapport
-    indata: Indata
-
-    @property
-    def cur(self) -> Ar:
-        return self.rapport.extra["ar_figurer"]
-
-    @property
-    def fg(self) -> Ar | None:
-        return self.rapport.extra["fg_figurer"]
-
-    @property
-    def fgfg(self) -> Ar | None:
-        return self.rapport.extra.get("fgfg_figurer")
-
-    def at(self, path: PathKey, source: Source | None = None) -> Location:
-        return (source or self.indata.ar_source).locate_key(path)
-
-    def prior_place(self, *path: str | int) -> tuple[Source, PathKey]:
-        """Where the prior year's *path* (e.g. 'balansrakning') was typed."""
-        fg_file = self.indata.foregaende
-        if fg_file is not None and getattr(fg_file, path[0], None) is not None:
-            assert self.indata.foregaende_source is not None
-            return self.indata.foregaende_source, path
-        return self.indata.ar_source, ("foregaende_ar", *path)
-
-    def mismatch(self, check: str, field: str, location: Location, typed: Decimal,
-                 computed: Decimal, what: str, hint: str | None = None,
-                 labels: tuple[str, str] = ("står i filen", "beräknat värde")) -> Problem:
-        """A typed figure that disagrees with the computed one; accepted differences warn.
-
-        *labels* name the two sides when neither is simply 'typed' and 'computed' (for
-        example the two sides of a balance sheet).
-        """
-        diff = typed - computed
-        accepted = next((g for g in self.indata.arsfil.godkanda_avvikelser
-                         if g.kontroll == check and (g.falt in (None, field))
-                         and abs(g.belopp) == abs(diff)), None)
-        if labels == ("står i filen", "beräknat värde"):
-            message = (f"{what}: {kr(typed)} står i filen, men beräknat värde är {kr(computed)} "
-                       f"(skillnad {kr(diff)})")
-        else:
-            message = (f"{what}: {labels[0]} {kr(typed)}, {labels[1]} {kr(computed)} "
-                       f"(skillnad {kr(diff)})")
-        if accepted:
-            return Problem(f"{message}; godtagen skillnad: {accepted.skal}", location, field,
-                           "varning", check)
-        return Problem(message, location, field, "fel", check, hint)
-
+from .. import markdown
+from ..compute.rakningar import Ar, drift_resultat
+from ..errors import Problem
+from ..format import kr, parse_belopp
+from ..load import PathKey, Source, iter_paths
+from .kontext import Check, Kontext
 
 def _years(ctx: Kontext) -> Iterator[tuple[Ar, Source, PathKey, Ar | None]]:
     """(year, source, path of its balansrakning/resultatrakning parent, year before)."""
@@ -243,7 +179,7 @@ def statement_value(year: Ar, avser: str) -> Decimal | None:
 def not_stammer(ctx: Kontext) -> Iterable[Problem]:
     """Each note's total equals the statement line it explains, both years."""
     notes = {n.id: n for n in ctx.indata.arsfil.noter}
-    for note in ctx.rapport.noter:
+    for note in ctx.arsredovisning.noter:
         index = next(i for i, n in enumerate(ctx.indata.arsfil.noter) if n.id == note.id)
         for table in note.tabeller:
             if not table.avser:
@@ -390,7 +326,9 @@ _OTHER_REPORTS = {
 def text_figur(ctx: Kontext) -> Iterable[Problem]:
     """Figures in running text: every {{namn}} exists, and no typed number is a near miss
     of a computed figure (for example 8 689 973 where eget kapital is 8 689 972)."""
-    figurer = ctx.rapport.figurer
+    # The year file's texts are checked with every report built from it, so the annual
+    # report's figures (its notes' too) are known whatever report this is.
+    figurer = {**ctx.arsredovisning.figurer, **ctx.rapport.figurer}
     values = {v: k for k, v in figurer.items() if isinstance(v, Decimal) and abs(v) >= 10_000}
     source = ctx.indata.ar_source
     other_reports = _OTHER_REPORTS.get(ctx.rapport.typ, ())
@@ -438,21 +376,3 @@ CHECKS: list[Check] = [
     medlem_finns,
     text_figur,
 ]
-
-from . import checks_innehall  # noqa: E402, F401  (appends the content-block checks)
-
-
-def run(rapport: Rapport, indata: Indata, checks: list[Check] | None = None) -> list[Problem]:
-    """Run every check and return all problems found, in check order."""
-    ctx = Kontext(rapport, indata)
-    problems: list[Problem] = []
-    for check in checks or CHECKS:
-        problems.extend(check(ctx))
-    return problems
-
-
-from . import (
-    checks_budget,  # noqa: F401  (registers the budget checks in CHECKS)
-    checks_filer,  # noqa: F401  (registers fil_finns in CHECKS)
-    checks_tertial,  # noqa: F401  (registers the tertial checks in CHECKS)
-)

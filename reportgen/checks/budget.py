@@ -1,4 +1,4 @@
-"""Cross-checks of the verksamhetsplan's budget, registered in :data:`reportgen.checks.CHECKS`.
+"""Cross-checks of the verksamhetsplan's budget.
 
 Each check is a small named function ``(Kontext) -> Iterable[Problem]``; they do nothing
 for a year file without ``budget:``.
@@ -9,21 +9,17 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from . import checks
-from .compute.budget import BudgetVy, budget_vy
-from .errors import Problem
-from .format import kr, procent
+from ..compute.budget import BudgetplanVy
+from ..errors import Problem
+from ..format import kr, procent
+from .kontext import Check, Kontext
 
 
-def _vy(ctx: checks.Kontext) -> BudgetVy | None:
-    vy = ctx.rapport.extra.get("budget")
-    if vy is None and ctx.indata.arsfil.budget is not None:
-        vy = budget_vy(ctx.indata.arsfil.budget, ctx.indata.forbund)
-        ctx.rapport.extra["budget"] = vy
-    return vy
+def _vy(ctx: Kontext) -> BudgetplanVy | None:
+    return ctx.budgetplan
 
 
-def budget_typad_summa(ctx: checks.Kontext) -> Iterable[Problem]:
+def budget_typad_summa(ctx: Kontext) -> Iterable[Problem]:
     """Totals typed in the budget (summa kostnader, årets resultat, …) equal the computed ones."""
     vy = _vy(ctx)
     if vy is None:
@@ -49,7 +45,7 @@ def budget_typad_summa(ctx: checks.Kontext) -> Iterable[Problem]:
                                    "raden som fattas" if key == "summa_kostnader" else None)
 
 
-def budget_kapital_rullar(ctx: checks.Kontext) -> Iterable[Problem]:
+def budget_kapital_rullar(ctx: Kontext) -> Iterable[Problem]:
     """The first year has an ingående kapital; each later year's equals the prior utgående."""
     vy = _vy(ctx)
     if vy is None:
@@ -78,7 +74,7 @@ def budget_kapital_rullar(ctx: checks.Kontext) -> Iterable[Problem]:
                       "budget.ar[0].ar", check="budget_kapital_rullar")
 
 
-def budget_fordelning(ctx: checks.Kontext) -> Iterable[Problem]:
+def budget_fordelning(ctx: Kontext) -> Iterable[Problem]:
     """The allocation model is complete, and typed shares agree with it."""
     vy = _vy(ctx)
     if vy is None:
@@ -165,7 +161,7 @@ def budget_fordelning(ctx: checks.Kontext) -> Iterable[Problem]:
                           f"medlemmar[{i}].andel", check="budget_fordelning")
 
 
-def budget_eget_kapital(ctx: checks.Kontext) -> Iterable[Problem]:
+def budget_eget_kapital(ctx: Kontext) -> Iterable[Problem]:
     """Planned eget kapital within the guidance level (a warning, never an error)."""
     vy = _vy(ctx)
     if vy is None:
@@ -184,7 +180,7 @@ def budget_eget_kapital(ctx: checks.Kontext) -> Iterable[Problem]:
                       "varning", "budget_eget_kapital")
 
 
-def budget_insats_id(ctx: checks.Kontext) -> Iterable[Problem]:
+def budget_insats_id(ctx: Kontext) -> Iterable[Problem]:
     """Budget row ids are unique within a year and name insatser of the year file, if any."""
     budget = ctx.indata.arsfil.budget
     if budget is None:
@@ -209,5 +205,5 @@ def budget_insats_id(ctx: checks.Kontext) -> Iterable[Problem]:
                                   "budget_insats_id")
 
 
-checks.CHECKS.extend([budget_typad_summa, budget_kapital_rullar, budget_fordelning,
-                      budget_eget_kapital, budget_insats_id])
+CHECKS: list[Check] = [budget_typad_summa, budget_kapital_rullar, budget_fordelning,
+                       budget_eget_kapital, budget_insats_id]

@@ -1,4 +1,4 @@
-"""Cross-checks of the goals and the tertial block; registered in :data:`reportgen.checks.CHECKS`.
+"""Cross-checks of the goals and the tertial block.
 
 The data checks (outcome ids, budget ids, monthly profiles, hand-set status) run for every
 report, since they are about the year file; the per-period ones only for the tertialrapport.
@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from .checks import CHECKS, Kontext
-from .compute.tertial import status_for
-from .errors import Problem
-from .format import kr
-from .model.mal import TERTIALER
+from ..compute.mal import status_for
+from ..compute.vy import Tertialrapport
+from ..errors import Problem
+from ..format import kr
+from ..model.mal import TERTIALER
+from .kontext import Check, Kontext
 
 
 def tertial_utfall_id(ctx: Kontext) -> Iterable[Problem]:
@@ -91,9 +92,9 @@ def tertial_budget_id(ctx: Kontext) -> Iterable[Problem]:
 
 def tertial_saknar_uppfoljning(ctx: Kontext) -> Iterable[Problem]:
     """In a tertialrapport, a goal without follow-up for the period (warning)."""
-    vy = ctx.rapport.extra.get("tertial")
-    if ctx.rapport.typ != "tertialrapport" or vy is None:
+    if not isinstance(ctx.rapport, Tertialrapport):
         return
+    vy = ctx.rapport.tertial
     for mi, m in enumerate(vy.mal):
         if not m.har_uppfoljning:
             yield Problem(f"{m.rubrik} saknar uppföljning för {vy.period}",
@@ -101,4 +102,5 @@ def tertial_saknar_uppfoljning(ctx: Kontext) -> Iterable[Problem]:
                           "varning", "tertial_saknar_uppfoljning")
 
 
-CHECKS.extend([tertial_utfall_id, tertial_status, tertial_budget_id, tertial_saknar_uppfoljning])
+CHECKS: list[Check] = [tertial_utfall_id, tertial_status, tertial_budget_id,
+                       tertial_saknar_uppfoljning]
