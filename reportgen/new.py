@@ -42,6 +42,8 @@ from .compute.noter import anlaggning_figurer
 from .errors import InputError, ReportgenError, relpath
 from .format import parse_belopp
 from .load import dotted
+from .model import Arsfil
+from .model.base import kontrollsummor
 from .sources import FORBUND_FILE, YEAR_FILE
 
 MARKER = "FYLL I"
@@ -93,31 +95,20 @@ FILL: tuple[str, ...] = (
 )
 """Figures of the year: replaced by ``"FYLL I"``, last year's value kept in the comment."""
 
-DROP: tuple[str, ...] = (
-    "resultatrakning.verksamhetens_nettokostnad",
-    "resultatrakning.resultat_efter_finansiella_poster",
-    "resultatrakning.arets_resultat",
-    "balansrakning.summa_*",
-    "balansrakning.eget_kapital.arets_resultat",
-    "balansrakning.eget_kapital.summa",
+NOT_CARRIED: tuple[str, ...] = (
     "balansrakning.eget_kapital.ovriga_forandringar",
-    "kassaflodesanalys.arets_resultat",
-    "kassaflodesanalys.justering_ej_likviditetspaverkande",
-    "kassaflodesanalys.forandring_*",
-    "kassaflodesanalys.lopande_verksamheten",
-    "kassaflodesanalys.arets_kassaflode",
-    "kassaflodesanalys.likvida_medel_*",
-    "driftredovisning.resultat_budget",
-    "driftredovisning.resultat_utfall",
-    "balanskrav.balanskravsresultat",
     "noter.*.tabeller.*.rader.*.foregaende",
-    "noter.*.anlaggning.utgaende_redovisat_varde",
     "mal.*.uppfoljning",
     "tertial",
     "foregaende_ar",
     "godkanda_avvikelser",
 )
-"""Control sums and last year's follow-up: removed (the comparison comes from the prior file)."""
+"""Last year's movements, follow-up and accepted differences: they do not carry over."""
+
+DROP: tuple[str, ...] = (*(".".join(path) for path, _ in kontrollsummor(Arsfil)), *NOT_CARRIED)
+"""Removed from the new year's file: every control total the model marks (the new year's
+are computed), and :data:`NOT_CARRIED` (the comparison comes from the prior file)."""
+
 
 COMMENT_OUT: tuple[str, ...] = ("arsredovisning.beslutad", "underskrifter.datum")
 """Dates of last year's decision: commented out until the new one is known."""

@@ -201,3 +201,81 @@ def test_annual_report_goal_status_is_computed_from_t3(case) -> None:
     html = render_html(result.rapport, data_dir=case.folder)
     assert "Aktiv hemsida" in html and "Hemsidan hade 3 350 unika besökare." in html
     assert "✓</span> uppfyllt" in html and "beräknad ur indikatorerna" in html
+
+
+# ------------------------------------------------------------------ checks of other leaves
+
+def test_typed_sum_of_a_generic_table(case) -> None:
+    """tabell_summa: a total typed on a table's sum row is compared with the rows."""
+    path = case.folder / "2023.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("arsredovisning:\n", """\
+arsredovisning:
+  avsnitt:
+    - rubrik: Insatser
+      innehall:
+        - tabell:
+            kolumner: [{rubrik: Insats, format: text}, {rubrik: Kostnad}]
+            rader:
+              - [Steget, 100]
+              - [Nästa steg, 250]
+              - {celler: [Summa, 360], summa: true}
+""", 1), encoding="utf-8")
+    [problem] = only(case(), "tabell_summa")
+    assert problem.location.line == line_of(path, "[Summa, 360]")
+    assert "360 står i filen" in problem.message and "350" in problem.message
+
+
+NNV = Path(__file__).parents[1] / "data" / "nnv-skane"
+
+
+@pytest.fixture
+def plan(tmp_path: Path):
+    """A copy of the NNV Skåne plan; returns a function that edits and checks it."""
+    folder = tmp_path / "nnv"
+    shutil.copytree(NNV, folder)
+
+    def run(old: str, new: str):
+        path = folder / "2020.yaml"
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return check(path, "verksamhetsplan"), path
+
+    return run
+
+
+def test_typed_budget_total_differs_from_its_rows(plan) -> None:
+    """budget_typad_summa: the plan's summa kostnader as printed must equal its rows."""
+    result, path = plan("summa_kostnader: 8361170", "summa_kostnader: 8361710")
+    [problem] = only(result, "budget_typad_summa")
+    assert problem.location.line == line_of(path, "summa_kostnader: 8361710")
+    assert "8\xa0361\xa0710 står i filen" in problem.message
+    assert "8\xa0361\xa0170" in problem.message
+
+
+def test_budget_row_id_twice_in_a_year(plan) -> None:
+    """budget_insats_id: an id may stand once per budget year."""
+    result, path = plan("{id: forsta-steget-orkelljunga, text: Första steget Örkelljunga, "
+                        "belopp: 740000}",
+                        "{id: klientsupport-bastad, text: Första steget Örkelljunga, "
+                        "belopp: 740000}")
+    [problem] = only(result, "budget_insats_id")
+    assert "två gånger" in problem.message
+    assert problem.location.line == line_of(path, "id: klientsupport-bastad, text: Första")
+
+
+def test_goal_without_follow_up_in_the_tertial_report(tmp_path: Path) -> None:
+    """tertial_saknar_uppfoljning: a goal with nothing reported for the period warns."""
+    folder = tmp_path / "sn"
+    shutil.copytree(Path(__file__).parents[1] / "data" / "skane-nordost", folder)
+    path = folder / "2022.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("    uppfoljning:")
+    second = text.index("    uppfoljning:", first + 1)
+    # The second goal's follow-up becomes a T2 one: T1 has nothing for it.
+    path.write_text(text[:second] + text[second:].replace("      T1:", "      T2:", 1),
+                    encoding="utf-8")
+    result = check(path, "tertialrapport", "T1")
+    [problem] = only(result, "tertial_saknar_uppfoljning")
+    assert problem.severity == "varning" and "saknar uppföljning för T1" in problem.message
+    assert problem.location.line == line_of(path, "- id: akademi")

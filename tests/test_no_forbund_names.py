@@ -18,8 +18,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-import pytest
-
 from reportgen.load import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,11 +9,15 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from .. import markdown
+from ..compute.noter import anlaggning_figurer
 from ..compute.rakningar import Ar, drift_resultat
 from ..errors import Problem
 from ..format import kr, parse_belopp
 from ..load import PathKey, Source, iter_paths
+from ..model.base import kontrollsummor
+from ..model.ekonomi import Kassaflodesanalys
 from .kontext import Check, Kontext
+
 
 def _years(ctx: Kontext) -> Iterator[tuple[Ar, Source, PathKey, Ar | None]]:
     """(year, source, path of its balansrakning/resultatrakning parent, year before)."""
@@ -39,24 +43,32 @@ def balansrakning_balanserar(ctx: Kontext) -> Iterable[Problem]:
             yield p
 
 
-_RR_TOTALS = ("verksamhetens_nettokostnad", "resultat_efter_finansiella_poster", "arets_resultat")
-_BR_TOTALS = ("summa_anlaggningstillgangar", "summa_omsattningstillgangar", "summa_tillgangar",
-              "summa_skulder", "summa_eget_kapital_avsattningar_och_skulder")
+_STATEMENT_TEXT = {"resultatrakning": "resultaträkningen", "balansrakning": "balansräkningen"}
 
 
 def _typed_totals(year: Ar) -> Iterator[tuple[PathKey, Decimal | None, Decimal, str]]:
-    """(path, typed, computed, what) for every control total of one year's statements."""
-    if year.rr is not None and year.resultatrakning is not None:
-        for key in _RR_TOTALS:
-            yield (("resultatrakning", key), getattr(year.resultatrakning, key), year.rr[key],
-                   f"resultaträkningen {year.ar}, {key.replace('_', ' ')}")
-    if year.br is not None and year.balansrakning is not None:
-        br = year.balansrakning
-        for key in _BR_TOTALS:
-            yield (("balansrakning", key), getattr(br, key), year.br[key],
-                   f"balansräkningen {year.ar}, {key.replace('_', ' ')}")
-        yield (("balansrakning", "eget_kapital", "summa"), br.eget_kapital.summa,
-               year.br["eget_kapital"], f"summa eget kapital {year.ar}")
+    """(path, typed, computed, what) for every control total of one year's statements.
+
+    The control totals are the fields the model marks :class:`Kontrollsumma`; årets resultat
+    in the balance sheet is compared by :func:`arets_resultat_samma` instead.
+    """
+    for part, model, computed in (("resultatrakning", year.resultatrakning, year.rr),
+                                  ("balansrakning", year.balansrakning, year.br)):
+        if model is None or computed is None:
+            continue
+        for path, mark in kontrollsummor(type(model)):
+            if mark.figur == "arets_resultat":
+                continue
+            typed = _dig(model, path)
+            what = (f"{mark.text} {year.ar}" if mark.text else
+                    f"{_STATEMENT_TEXT[part]} {year.ar}, {path[-1].replace('_', ' ')}")
+            yield (part, *path), typed, computed[mark.figur or path[-1]], what
+
+
+def _dig(model: object, path: tuple[str, ...]) -> Decimal | None:
+    for key in path:
+        model = getattr(model, key, None)
+    return model  # type: ignore[return-value]
 
 
 def typad_summa(ctx: Kontext) -> Iterable[Problem]:
@@ -75,6 +87,12 @@ def typad_summa(ctx: Kontext) -> Iterable[Problem]:
             totals.append((source, ("driftredovisning", key),
                            getattr(arsfil.driftredovisning, key), computed,
                            f"driftredovisningens {key.replace('_', ' ')}"))
+    for i, note in enumerate(arsfil.noter):
+        if note.anlaggning is not None:
+            totals.append((source, ("noter", i, "anlaggning", "utgaende_redovisat_varde"),
+                           note.anlaggning.utgaende_redovisat_varde,
+                           anlaggning_figurer(note.anlaggning)["utgaende_redovisat_varde"],
+                           f"utgående redovisat värde i noten '{note.rubrik}'"))
     for src, path, typed, computed, what in totals:
         if typed is not None and typed != computed:
             field = ".".join(str(p) for p in path if p != "foregaende_ar")
@@ -120,27 +138,14 @@ def eget_kapital_rullar(ctx: Kontext) -> Iterable[Problem]:
                 f"ingående eget kapital {year.ar} ska vara utgående eget kapital {before.ar}")
 
 
-_KF_TYPED = {
-    "arets_resultat": "årets resultat",
-    "justering_ej_likviditetspaverkande": "justering för ej likviditetspåverkande poster",
-    "forandring_fordringar": "ökning/minskning av kortfristiga fordringar",
-    "forandring_forrad": "ökning/minskning av förråd",
-    "forandring_skulder": "ökning/minskning av kortfristiga skulder",
-    "lopande_verksamheten": "kassaflöde från den löpande verksamheten",
-    "arets_kassaflode": "årets kassaflöde",
-    "likvida_medel_ingaende": "likvida medel vid årets början",
-    "likvida_medel_utgaende": "likvida medel vid årets slut",
-}
-
-
 def kassaflode_stammer(ctx: Kontext) -> Iterable[Problem]:
     """Cash flow agrees with the balance sheet: changes, opening and closing likvida medel."""
     kf_model = ctx.indata.arsfil.kassaflodesanalys
     kf = ctx.cur.kf
     if kf is None:
         return
-    for key, label in _KF_TYPED.items():
-        typed = getattr(kf_model, key)
+    for (key,), mark in kontrollsummor(Kassaflodesanalys):
+        typed, label = getattr(kf_model, key), mark.text or key.replace("_", " ")
         if typed is not None and typed != kf[key]:
             yield ctx.mismatch("kassaflode_stammer", f"kassaflodesanalys.{key}",
                                ctx.at(("kassaflodesanalys", key)), typed, kf[key],

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from ..compute.rakningar import Ar
 from ..compute.arsredovisning import compute_arsredovisning
 from ..compute.budget import BudgetplanVy, budget_vy
+from ..compute.rakningar import Ar
 from ..compute.vy import Arsredovisning, Rapport, Verksamhetsplan
 from ..errors import Location, Problem
 from ..format import kr

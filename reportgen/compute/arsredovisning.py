@@ -12,8 +12,8 @@ from ..model import Arsfil
 from ..sources import Indata
 from . import dokument, noter, rakningar
 from .ekonomi import ZERO
-from .rakningar import Ar
 from .mal import arsmal_vyer
+from .rakningar import Ar
 from .vy import (
     Arsfigurer,
     Arsredovisning,

@@ -54,8 +54,8 @@ table adds up.
 
 from __future__ import annotations
 
-import datetime as dt
 import calendar
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 

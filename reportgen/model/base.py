@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -141,6 +142,61 @@ Belopp = Annotated[
     Field(json_schema_extra={"type": ["integer", "string"]}),
 ]
 """An amount in kronor: an integer (``12492000``) or Swedish text (``"12 492 000"``)."""
+
+@dataclass(frozen=True)
+class Kontrollsumma:
+    """Marks a control total: a figure reportgen computes, typed only to be compared.
+
+    ``Annotated[Belopp | None, Kontrollsumma()]``. What ``reportgen check`` compares and what
+    ``reportgen new`` clears are derived from these marks (:func:`kontrollsummor`), so a new
+    control total needs no list kept by hand.
+    """
+
+    figur: str | None = None
+    """The computed figure it is compared with, when not named like the field."""
+    text: str | None = None
+    """How a message names it, when not simply the field's name with spaces."""
+
+
+KontrollBelopp = Annotated[Belopp | None, Kontrollsumma()]
+"""An optional control total named like the computed figure it is compared with."""
+
+
+def kontrollsummor(cls: type[BaseModel], prefix: tuple[str, ...] = (),
+                   _seen: frozenset[type] = frozenset()
+                   ) -> list[tuple[tuple[str, ...], Kontrollsumma]]:
+    """Every control total of *cls* and its nested classes: (field path, mark).
+
+    A list is entered as ``*`` (any index), as the patterns of :mod:`reportgen.new` are.
+
+    >>> from reportgen.model.ekonomi import Resultatrakning
+    >>> [".".join(p) for p, _ in kontrollsummor(Resultatrakning)]
+    ['verksamhetens_nettokostnad', 'resultat_efter_finansiella_poster', 'arets_resultat']
+    """
+    found: list[tuple[tuple[str, ...], Kontrollsumma]] = []
+    for name, info in cls.model_fields.items():
+        key = info.alias or name
+        mark = next((m for m in info.metadata if isinstance(m, Kontrollsumma)), None)
+        if mark is not None:
+            found.append(((*prefix, key), mark))
+            continue
+        for inner, star in _nested_models(info.annotation):
+            if inner not in _seen:  # a section holds sections: enter each class once
+                found.extend(kontrollsummor(inner, (*prefix, key, *(("*",) if star else ())),
+                                            _seen | {cls}))
+    return found
+
+
+def _nested_models(annotation: Any) -> list[tuple[type[BaseModel], bool]]:
+    """The schema classes inside an annotation, and whether they sit in a list."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [(annotation, False)]
+    out: list[tuple[type[BaseModel], bool]] = []
+    for arg in get_args(annotation):
+        star = get_origin(annotation) in (list, tuple)
+        out.extend((cls, star or inner_star) for cls, inner_star in _nested_models(arg))
+    return out
+
 
 Markdown = Annotated[str, Field(json_schema_extra={"format": "markdown"})]
 """Running text in Markdown: paragraphs, lists, *emphasis*, ``{{namn}}`` for computed figures."""

@@ -10,11 +10,11 @@ Signs are as printed in a Swedish resultaträkning: income positive, costs negat
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from .base import Base, Belopp, Markdown
+from .base import Base, Belopp, KontrollBelopp, Kontrollsumma, Markdown
 
 
 class Post(Base):
@@ -51,11 +51,11 @@ class Resultatrakning(Base):
     Används i stället för finansiella_intakter och finansiella_kostnader."""
     extraordinara_poster: Post | None = None
 
-    verksamhetens_nettokostnad: Belopp | None = None
+    verksamhetens_nettokostnad: KontrollBelopp = None
     """Kontrollsumma (valfri): räknas fram och jämförs med det som skrivs här."""
-    resultat_efter_finansiella_poster: Belopp | None = None
+    resultat_efter_finansiella_poster: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
-    arets_resultat: Belopp | None = None
+    arets_resultat: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
 
 
@@ -89,9 +89,9 @@ class EgetKapital(Base):
     """Del av eget kapital som är resultatutjämningsreserv."""
     ovriga_forandringar: list[Ekforandring] = []
     """Andra förändringar än årets resultat, var och en med förklaring."""
-    arets_resultat: Belopp | None = None
+    arets_resultat: Annotated[Belopp | None, Kontrollsumma(figur="arets_resultat")] = None
     """Kontrollsumma (valfri): årets resultat som det står i balansräkningen."""
-    summa: Belopp | None = None
+    summa: Annotated[Belopp | None, Kontrollsumma(figur="eget_kapital", text="summa eget kapital")] = None
     """Kontrollsumma (valfri): summa eget kapital."""
 
 
@@ -115,15 +115,15 @@ class Balansrakning(Base):
     skulder: Skulder
     ansvarsforbindelser: Post | None = None
 
-    summa_anlaggningstillgangar: Belopp | None = None
+    summa_anlaggningstillgangar: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
-    summa_omsattningstillgangar: Belopp | None = None
+    summa_omsattningstillgangar: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
-    summa_tillgangar: Belopp | None = None
+    summa_tillgangar: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
-    summa_skulder: Belopp | None = None
+    summa_skulder: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
-    summa_eget_kapital_avsattningar_och_skulder: Belopp | None = None
+    summa_eget_kapital_avsattningar_och_skulder: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
 
 
@@ -142,23 +142,23 @@ class Kassaflodesanalys(Base):
     ovriga_justeringar: Belopp = Decimal(0)
     """Andra ej likviditetspåverkande poster än avskrivningar."""
 
-    arets_resultat: Belopp | None = None
+    arets_resultat: Annotated[Belopp | None, Kontrollsumma(text="årets resultat")] = None
     """Kontrollsumma (valfri)."""
-    justering_ej_likviditetspaverkande: Belopp | None = None
+    justering_ej_likviditetspaverkande: Annotated[Belopp | None, Kontrollsumma(text="justering för ej likviditetspåverkande poster")] = None
     """Kontrollsumma (valfri): avskrivningar m.m. som återförs."""
-    forandring_fordringar: Belopp | None = None
+    forandring_fordringar: Annotated[Belopp | None, Kontrollsumma(text="ökning/minskning av kortfristiga fordringar")] = None
     """Kontrollsumma (valfri): ökning (−) eller minskning (+) av kortfristiga fordringar."""
-    forandring_forrad: Belopp | None = None
+    forandring_forrad: Annotated[Belopp | None, Kontrollsumma(text="ökning/minskning av förråd")] = None
     """Kontrollsumma (valfri)."""
-    forandring_skulder: Belopp | None = None
+    forandring_skulder: Annotated[Belopp | None, Kontrollsumma(text="ökning/minskning av kortfristiga skulder")] = None
     """Kontrollsumma (valfri): ökning (+) eller minskning (−) av kortfristiga skulder."""
-    lopande_verksamheten: Belopp | None = None
+    lopande_verksamheten: Annotated[Belopp | None, Kontrollsumma(text="kassaflöde från den löpande verksamheten")] = None
     """Kontrollsumma (valfri): kassaflöde från den löpande verksamheten."""
-    arets_kassaflode: Belopp | None = None
+    arets_kassaflode: Annotated[Belopp | None, Kontrollsumma(text="årets kassaflöde")] = None
     """Kontrollsumma (valfri)."""
-    likvida_medel_ingaende: Belopp | None = None
+    likvida_medel_ingaende: Annotated[Belopp | None, Kontrollsumma(text="likvida medel vid årets början")] = None
     """Kontrollsumma (valfri): likvida medel vid årets början."""
-    likvida_medel_utgaende: Belopp | None = None
+    likvida_medel_utgaende: Annotated[Belopp | None, Kontrollsumma(text="likvida medel vid årets slut")] = None
     """Kontrollsumma (valfri): likvida medel vid årets slut."""
 
 
@@ -180,9 +180,9 @@ class Driftredovisning(Base):
     """Budget, utfall and avvikelse; avvikelse is positive when the outcome is better."""
 
     rader: list[Driftrad]
-    resultat_budget: Belopp | None = None
+    resultat_budget: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
-    resultat_utfall: Belopp | None = None
+    resultat_utfall: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
     visa_foregaende_ar: bool = True
     """Visa föregående års budget, utfall och avvikelse bredvid årets."""
@@ -205,7 +205,7 @@ class Balanskrav(Base):
     """Reservering till resultatutjämningsreserv (dras av), positivt belopp."""
     anvandning_rur: Belopp = Decimal(0)
     """Användning av resultatutjämningsreserv (läggs till), positivt belopp."""
-    balanskravsresultat: Belopp | None = None
+    balanskravsresultat: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
     visa_nollrader: bool | None = None
     """Visa rader som är noll; standard enligt forbund.yaml."""
@@ -280,7 +280,7 @@ class AnlaggningsNot(Base):
     """Återförda avskrivningar på sålda eller utrangerade tillgångar, positivt belopp."""
     avskrivningstid: str | None = None
     """Till exempel '5 år'."""
-    utgaende_redovisat_varde: Belopp | None = None
+    utgaende_redovisat_varde: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
 
 
