@@ -91,7 +91,8 @@ class EgetKapital(Base):
     """Andra förändringar än årets resultat, var och en med förklaring."""
     arets_resultat: Annotated[Belopp | None, Kontrollsumma(figur="arets_resultat")] = None
     """Kontrollsumma (valfri): årets resultat som det står i balansräkningen."""
-    summa: Annotated[Belopp | None, Kontrollsumma(figur="eget_kapital", text="summa eget kapital")] = None
+    summa: Annotated[
+        Belopp | None, Kontrollsumma(figur="eget_kapital", text="summa eget kapital")] = None
     """Kontrollsumma (valfri): summa eget kapital."""
 
 
@@ -144,21 +145,28 @@ class Kassaflodesanalys(Base):
 
     arets_resultat: Annotated[Belopp | None, Kontrollsumma(text="årets resultat")] = None
     """Kontrollsumma (valfri)."""
-    justering_ej_likviditetspaverkande: Annotated[Belopp | None, Kontrollsumma(text="justering för ej likviditetspåverkande poster")] = None
+    justering_ej_likviditetspaverkande: Annotated[
+        Belopp | None, Kontrollsumma(text="justering för ej likviditetspåverkande poster")] = None
     """Kontrollsumma (valfri): avskrivningar m.m. som återförs."""
-    forandring_fordringar: Annotated[Belopp | None, Kontrollsumma(text="ökning/minskning av kortfristiga fordringar")] = None
+    forandring_fordringar: Annotated[
+        Belopp | None, Kontrollsumma(text="ökning/minskning av kortfristiga fordringar")] = None
     """Kontrollsumma (valfri): ökning (−) eller minskning (+) av kortfristiga fordringar."""
-    forandring_forrad: Annotated[Belopp | None, Kontrollsumma(text="ökning/minskning av förråd")] = None
+    forandring_forrad: Annotated[
+        Belopp | None, Kontrollsumma(text="ökning/minskning av förråd")] = None
     """Kontrollsumma (valfri)."""
-    forandring_skulder: Annotated[Belopp | None, Kontrollsumma(text="ökning/minskning av kortfristiga skulder")] = None
+    forandring_skulder: Annotated[
+        Belopp | None, Kontrollsumma(text="ökning/minskning av kortfristiga skulder")] = None
     """Kontrollsumma (valfri): ökning (+) eller minskning (−) av kortfristiga skulder."""
-    lopande_verksamheten: Annotated[Belopp | None, Kontrollsumma(text="kassaflöde från den löpande verksamheten")] = None
+    lopande_verksamheten: Annotated[
+        Belopp | None, Kontrollsumma(text="kassaflöde från den löpande verksamheten")] = None
     """Kontrollsumma (valfri): kassaflöde från den löpande verksamheten."""
     arets_kassaflode: Annotated[Belopp | None, Kontrollsumma(text="årets kassaflöde")] = None
     """Kontrollsumma (valfri)."""
-    likvida_medel_ingaende: Annotated[Belopp | None, Kontrollsumma(text="likvida medel vid årets början")] = None
+    likvida_medel_ingaende: Annotated[
+        Belopp | None, Kontrollsumma(text="likvida medel vid årets början")] = None
     """Kontrollsumma (valfri): likvida medel vid årets början."""
-    likvida_medel_utgaende: Annotated[Belopp | None, Kontrollsumma(text="likvida medel vid årets slut")] = None
+    likvida_medel_utgaende: Annotated[
+        Belopp | None, Kontrollsumma(text="likvida medel vid årets slut")] = None
     """Kontrollsumma (valfri): likvida medel vid årets slut."""
 
 

@@ -18,7 +18,8 @@ class Medlem(Base):
     namn: str
     """Medlemmens namn som det skrivs i rapporten, till exempel 'Bromölla kommun'."""
     typ: Literal["stat", "region", "kommun"]
-    """Vilken del av finansieringen medlemmen hör till: stat (Försäkringskassan och Arbetsförmedlingen), region eller kommun."""
+    """Vilken del av finansieringen medlemmen hör till: stat (Försäkringskassan och
+    Arbetsförmedlingen), region eller kommun."""
     andel: Decimal | None = None
     """Medlemmens andel av medelstilldelningen i procent, om den är känd (till exempel 6,25)."""
 
