@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..format import period as period_text
 from ..model import Arsfil
-from ..sources import Indata
 from . import dokument, noter, rakningar
 from .ekonomi import ZERO
 from .mal import arsmal_vyer
@@ -25,6 +24,9 @@ from .vy import (
     Signatur,
     UnderskrifterVy,
 )
+
+if TYPE_CHECKING:  # the loader and validator are not needed to compute a view
+    from ..sources import Indata
 
 ROLL_ORDNING = ["ordförande", "1:e vice ordförande", "vice ordförande", "2:e vice ordförande"]
 

@@ -17,16 +17,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..format import NBSP
 from ..model.budget import Budget, Budgetar, Fordelning, Riktlinje, VpAvsnitt
 from ..model.forbund import Forbund
-from ..sources import Indata
 from . import dokument
 from .arsredovisning import arsredovisning_delar, dokumentdatum
 from .ekonomi import ZERO
 from .vy import BlockVy, Rad, Rakning, Verksamhetsplan
+
+if TYPE_CHECKING:  # the loader and validator are not needed to compute a view
+    from ..sources import Indata
 
 LAGANDELAR = {"staten": Fraction(1, 2), "region": Fraction(1, 4), "kommunerna": Fraction(1, 4)}
 """Finsam-lagen 17 §: staten (via Försäkringskassan) half, the region and the kommuner the

@@ -16,11 +16,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 from ..model.dokument import Budgettabell, Diagram, Enkat, Nyckeltal, Svarsfordelning
+from .ekonomi import ZERO
 from .rakningar import avvikelse
 from .vy import BlockVy
 
 HUNDRA = Decimal(100)
-from .ekonomi import ZERO
 
 
 def andel(del_: Decimal | int, helhet: Decimal | int) -> Decimal | None:

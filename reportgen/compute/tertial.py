@@ -58,15 +58,18 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, Location, Problem, relpath
 from ..model.mal import MANADER, TERTIALER, Tertialuppfoljning
-from ..sources import Indata
 from .arsredovisning import figures, years
 from .ekonomi import ZERO
 from .mal import PERIODTEXT, SLUTMANAD, MalVy, mal_vyer, pro_rata
 from .rakningar import avvikelse
 from .vy import Tertialrapport
+
+if TYPE_CHECKING:  # the loader and validator are not needed to compute a view
+    from ..sources import Indata
 
 KRONA = Decimal(1)
 
