@@ -317,6 +317,27 @@ def new(forbund: str, ar: int, data_dir: Path, force: bool) -> None:
     click.echo(f"Kontrollera med: reportgen check {year_file}", err=True)
 
 
+@main.command("sie")
+@click.argument("fil", type=click.Path(path_type=Path))
+@click.option("--kontoplan", default=None, metavar="NAMN|FIL",
+              help="Kontrollera också att varje konto med saldo har en rad i kontoplanen: "
+                   "kommun-bas, bas eller en kontoplan.yaml.")
+@click.option("--format", "output", default="text", show_default=True,
+              type=click.Choice(["text", "json"]), help="text för människor, json för program.")
+def sie(fil: Path, kontoplan: str | None, output: str) -> None:
+    """Visa vad reportgen läser ur en SIE-fil: organisation, program, åren med årets
+    resultat och balansräkningens summor, och varje problem med sin rad.
+
+    Avslutas med 0 när filen går att använda (inga fel) och 1 annars.
+    """
+    from .sie.visa import as_json, as_text, granska
+
+    read, problems = granska(fil, kontoplan)
+    click.echo(as_json(read, problems) if output == "json" else as_text(read, problems))
+    if any(p.severity == "fel" for p in problems):
+        raise SystemExit(1)
+
+
 @main.command()
 @click.argument("path", default="data", type=click.Path(exists=True, path_type=Path))
 @click.option("--port", default=8000, show_default=True, type=int, help="Port att lyssna på.")
