@@ -296,7 +296,12 @@ def schema_texts(schemas: dict[str, dict] | None = None) -> dict[str, str]:
 @click.option("--data", "data_dir", default="data", show_default=True,
               type=click.Path(path_type=Path), help="Katalogen med förbundens mappar.")
 @click.option("--force", is_flag=True, help="Skriv över årsfilen om den redan finns.")
-def new(forbund: str, ar: int, data_dir: Path, force: bool) -> None:
+@click.option("--sie", "sie_file", default=None, type=click.Path(path_type=Path),
+              help="Fyll i räkningarna ur bokföringen: en SIE-fil för året.")
+@click.option("--kontoplan", default="kommun-bas", show_default=True,
+              help="Kontoplanen för --sie: kommun-bas, bas eller en kontoplan.yaml.")
+def new(forbund: str, ar: int, data_dir: Path, force: bool, sie_file: Path | None,
+        kontoplan: str) -> None:
     """Påbörja ett nytt års fil: data/<FORBUND>/<AR>.yaml ur föregående års fil.
 
     Finns inte förbundets mapp skapas en mall för forbund.yaml och årsfilen som går att
@@ -305,6 +310,15 @@ def new(forbund: str, ar: int, data_dir: Path, force: bool) -> None:
     from .new import new as run_new
 
     created = run_new(data_dir, forbund, ar, force)
+    if sie_file is not None:
+        from .new import markers
+        from .sie.forifyllning import prefill
+
+        filled = prefill(created.files[-1], sie_file, kontoplan)
+        for p in filled.problems:
+            click.echo(str(p), err=True)
+        created.notes.append(f"{filled.filled} belopp ifyllda ur bokföringen ({filled.sie})")
+        created.fill_in = [m for path in created.files for m in markers(path)]
     for path in created.files:
         click.echo(f"Skrev {path}", err=True)
     for note in created.notes:

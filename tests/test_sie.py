@@ -321,3 +321,16 @@ def test_every_real_sie_file_reads_without_traceback() -> None:
     # The real files do read: balances of most files are there.
     read = [read_sie(p) for p in files]
     assert sum(1 for s in read if s.ub) >= 30
+
+
+def test_new_with_sie_prefills_from_the_books(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["new", "mittbygden", "2023", "--data", str(tmp_path),
+                                       "--sie", str(FIXTURES / "ren.se")])
+    assert result.exit_code == 0, result.output
+    year = tmp_path / "mittbygden" / "2023.yaml"
+    text = year.read_text(encoding="utf-8")
+    assert (tmp_path / "mittbygden" / "2023.se").exists()
+    assert "bokforing:\n  sie: 2023.se\n  kontoplan: kommun-bas\n" in text
+    assert "    belopp: 2000  # ur bokföringen" in text
+    assert "    kassa_och_bank: 1500  # ur bokföringen" in text
+    assert "5 belopp ifyllda ur bokföringen" in result.output

@@ -118,3 +118,62 @@ def test_prior_year_comes_from_rar_minus_1_without_a_prior_file(tmp_path: Path) 
     kostnader = next(n for n in result.indata.arsfil.noter if n.id == "kostnader")
     rows = {r.namn: r.foregaende for r in kostnader.tabeller[0].rader}
     assert rows["Projektkostnader"] == Decimal(3065991)
+
+
+# ------------------------------------------------------------------------------ Exempel
+
+EX = ROOT / "data" / "exempel"
+
+
+def test_exempel_is_marked_as_invented() -> None:
+    for name in ("forbund.yaml", "2024.yaml", "kontoplan.yaml"):
+        assert "PÅHITTAT FÖRBUND" in (EX / name).read_text(encoding="utf-8"), name
+    from reportgen.sie import read_sie
+
+    assert "Påhittad bokföring" in (EX / "2024.se").read_bytes().decode("cp437")
+    assert read_sie(EX / "2024.se").problem == []  # #KSUMMA included and verified
+
+
+def test_exempel_builds_from_its_books() -> None:
+    result = check(EX / "2024.yaml")
+    assert result.problems == [], [str(p) for p in result.problems]
+    arsfil = result.indata.arsfil
+    rr, br = arsfil.resultatrakning, arsfil.balansrakning
+    assert rr.verksamhetens_intakter.belopp == Decimal(4000000)
+    assert rr.verksamhetens_kostnader.belopp == Decimal(-3480000)
+    assert rr.finansiella_intakter.belopp == Decimal(20000)
+    assert br.omsattningstillgangar.kassa_och_bank.belopp == Decimal(3240000)
+    assert br.eget_kapital.ingaende.belopp == Decimal(2800000)
+    # The prior year's column from #RAR -1 (there is no 2023.yaml).
+    assert arsfil.foregaende_ar.resultatrakning.verksamhetens_kostnader.belopp == Decimal(-3940000)
+    # Each insats's utfall from its object in the projekt dimension.
+    assert {i.id: i.utfall for i in arsfil.insatser} == {
+        "arbetstraning": Decimal(1800000), "forstudie-unga-vuxna": Decimal(480000),
+        "natverk": Decimal(120000)}
+    html = render.render_html(result.rapport, "arsredovisning.html", data_dir=EX)
+    text = re.sub(r"\s+", " ", html.replace("\xa0", " "))
+    for figure in ("4 000 000", "3 480 000", "3 340 000", "1 800 000", "45 000", "−130 000"):
+        assert figure in text, figure
+
+
+def test_exempel_periods_and_budget_per_object_are_typed() -> None:
+    from reportgen.sie import read_sie
+
+    sie = read_sie(EX / "2024.se")
+    assert sie.dimensioner["6"].namn == "Projekt"
+    assert sie.objekt[("6", "P02")].namn == "Förstudie Unga vuxna"
+    months = sie.perioder("psaldo", 0, (("6", "P02"),))
+    assert sorted(months) == [f"2024{m:02d}" for m in range(3, 9)]
+    assert months["202403"] == {"4010": Decimal("80000.00")}
+    budget = sie.perioder("pbudget", 0)
+    assert len(budget) == 12 and budget["202401"]["3010"] == Decimal("-166667.00")
+
+
+def test_unknown_insats_object_is_an_error(tmp_path: Path) -> None:
+    folder = tmp_path / "exempel"
+    shutil.copytree(EX, folder)
+    path = folder / "2024.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("objekt: P03", "objekt: P09"),
+                    encoding="utf-8")
+    (p,) = check(path).errors
+    assert p.field == "insatser[2].objekt" and "objektet P09 finns inte" in p.message
