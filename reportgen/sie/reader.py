@@ -43,6 +43,7 @@ REPEATS_SHOWN = 5
 CHECK = "sie_lasning"
 """The check name of the reader's own problems (as shown in brackets after a message)."""
 
+_HIGH = re.compile(rb"[\x80-\xff]")
 _TOKEN = re.compile(r'"((?:[^"\\]|\\.)*)"|([{}])|([^\s"{}]+)|(")')
 _UNESCAPE = re.compile(r"\\(.)")
 _AMOUNT = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -349,11 +350,11 @@ def _shorten(text: str, n: int = 40) -> str:
 
 def _decode(data: bytes, sie: Sie) -> str:
     """The text of *data*: CP437 unless the bytes say UTF-8 or Windows-1252."""
-    first_high = next((i for i, b in enumerate(data) if b > 127), None)
-    if first_high is None:
+    high = _HIGH.search(data)
+    if high is None:
         sie.kodning = "cp437"
         return data.decode("cp437")
-    line = data.count(b"\n", 0, first_high) + 1
+    line = data.count(b"\n", 0, high.start()) + 1
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -365,8 +366,8 @@ def _decode(data: bytes, sie: Sie) -> str:
             "den som UTF-8", Location(sie.fil, line), severity="varning", check=CHECK,
             hint="kontrollera att å, ä och ö i namnen ser rätt ut i rapporten"))
         return text.lstrip("\ufeff")
-    cp437 = sum(1 for b in data if b in _CP437_SWEDISH)
-    cp1252 = sum(1 for b in data if b in _CP1252_SWEDISH)
+    cp437 = sum(data.count(bytes([b])) for b in _CP437_SWEDISH)
+    cp1252 = sum(data.count(bytes([b])) for b in _CP1252_SWEDISH)
     if cp1252 > cp437:
         sie.kodning = "cp1252"
         sie.problem.append(Problem(
@@ -385,6 +386,13 @@ def tokenize(line: str) -> tuple[list[Field_], str | None]:
     >>> tokenize('#TRANS 1930 {1 "100"} -12.50 20230105 "Kaffe \\\\"Bryggt\\\\""')
     (['#TRANS', '1930', ['1', '100'], '-12.50', '20230105', 'Kaffe "Bryggt"'], None)
     """
+    if '"' not in line and "\\" not in line:
+        # Fast path (most #TRANS, #IB, #UB, #PSALDO rows): no quotes, at most empty lists.
+        if "{" not in line and "}" not in line:
+            return list(line.split()), None
+        parts = line.split()
+        if all(p == "{}" or ("{" not in p and "}" not in p) for p in parts):
+            return [[] if p == "{}" else p for p in parts], None
     fields: list[Field_] = []
     group: list[str] | None = None
     problem = None
@@ -796,6 +804,8 @@ def _amount(fields: list[Field_], i: int) -> Decimal:
     value = _str(fields, i)
     if not value:
         raise _FieldError("belopp saknas")
+    if value.lstrip("-").replace(".", "", 1).isdigit() and value.isascii():
+        return Decimal(value)  # the common case, -1234.50, without the regex
     text = value.replace(",", ".") if value.count(",") == 1 and "." not in value else value
     if not _AMOUNT.fullmatch(text):
         raise _FieldError(f"beloppet '{value}' är inte ett tal (väntade till exempel -1234.50)")
@@ -809,7 +819,7 @@ def _date(fields: list[Field_], i: int, what: str) -> dt.date | None:
     value = _str(fields, i)
     if not value:
         return None
-    if not re.fullmatch(r"\d{8}", value):
+    if len(value) != 8 or not value.isdigit() or not value.isascii():
         raise _FieldError(f"{what} '{value}' är inte ÅÅÅÅMMDD")
     try:
         return dt.date(int(value[:4]), int(value[4:6]), int(value[6:]))
@@ -828,6 +838,8 @@ def _objects(fields: list[Field_], i: int) -> Objektlista:
     if i >= len(fields):
         return ()
     value = fields[i]
+    if isinstance(value, list) and not value:
+        return ()
     if not isinstance(value, list):
         if value in ("", "{}"):
             return ()
