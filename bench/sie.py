@@ -72,16 +72,18 @@ def main(argv: list[str]) -> int:
         if problems:
             print("\n".join(str(p) for p in problems[:5]))
             return 1
-        times = []
+        times, cpu = [], []
         for _ in range(RUNS):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             sie = read_sie(path)
             kontrollera(sie)
             times.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
     median = statistics.median(times)
     print(f"SIE 4, {written} rader, {len(sie.verifikationer)} verifikationer: läst och "
           f"kontrollerad på median {median:.2f} s av {RUNS} körningar (min {min(times):.2f}, "
-          f"max {max(times):.2f}; mål < {TARGET:.0f} s)")
+          f"max {max(times):.2f}; processortid median {statistics.median(cpu):.2f} s; "
+          f"mål < {TARGET:.0f} s)")
     return 0 if median < TARGET else 1
 
 
