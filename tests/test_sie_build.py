@@ -177,3 +177,21 @@ def test_unknown_insats_object_is_an_error(tmp_path: Path) -> None:
                     encoding="utf-8")
     (p,) = check(path).errors
     assert p.field == "insatser[2].objekt" and "objektet P09 finns inte" in p.message
+
+
+def test_tertial_feed_from_period_balances_and_budget() -> None:
+    from reportgen.sie import read_sie
+    from reportgen.sie.bokslut import period
+    from reportgen.sie.kontoplan import load
+
+    sie, plan = read_sie(EX / "2024.se"), load("kommun-bas", EX)
+    t1 = period(sie, plan, 4)
+    assert t1["resultatrakning.verksamhetens_intakter"] == Decimal(2000000)  # Q1 and Q2
+    assert t1["resultatrakning.verksamhetens_kostnader"] == Decimal(-4 * 250000 - 2 * 80000)
+    assert period(sie, plan, 12)["resultatrakning.finansiella_intakter"] == Decimal(20000)
+    budget = period(sie, plan, 4, kind="pbudget")
+    assert budget["resultatrakning.verksamhetens_intakter"] == Decimal(4 * 333333)
+    p02 = period(sie, plan, 8, objekt=(("6", "P02"),))
+    assert p02 == {"resultatrakning.verksamhetens_kostnader": Decimal(-6 * 80000)}
+    assert period(sie, plan, 8, kind="pbudget", objekt=(("6", "P02"),)) == {
+        "resultatrakning.verksamhetens_kostnader": Decimal(-8 * 70000)}

@@ -176,3 +176,35 @@ def summering(sie: Sie) -> list[Arsummering]:
             sum((v for k, v in ub.items() if k.startswith("1")), ZERO),
             -sum((v for k, v in ub.items() if k.startswith("2")), ZERO)))
     return out
+
+
+def period(sie: Sie, plan: Kontoplan, tom_manad: int, *, kind: str = "psaldo", index: int = 0,
+           objekt: tuple[tuple[str, str], ...] = ()) -> dict[str, Decimal]:
+    """The resultaträkning's lines for the year's periods up to and including month
+    *tom_manad* (1–12), from ``#PSALDO`` (``kind="pbudget"``: the budget), for all objects
+    (``objekt=()``) or one object list such as ``(("6", "P01"),)``.
+
+    Signs as in the statements: income positive, costs negative. This is the feed for the
+    tertial reports' budget follow-up (T1 = ``tom_manad=4``, T2 = 8, T3 = 12). Result
+    accounts without a line (``bokslut`` or unmapped) are left out; the annual
+    :func:`bokslut` reports unmapped accounts.
+
+    The months counted are those of the financial year (``#RAR``), so a year starting in
+    July counts July as month 1.
+    """
+    if index not in sie.ar:
+        return {}
+    start = sie.ar[index].start
+    out: dict[str, Decimal] = {}
+    for per, konton in sie.perioder(kind, index, objekt).items():
+        month = (int(per[:4]) - start.year) * 12 + int(per[4:]) - start.month + 1
+        if not 1 <= month <= tom_manad:
+            continue
+        for konto, belopp in konton.items():
+            if sie.ar_balanskonto(konto):
+                continue
+            target = plan.rad(konto)
+            if target is None or target == BOKSLUT:
+                continue
+            out[target] = out.get(target, ZERO) - belopp
+    return out
