@@ -33,7 +33,7 @@ $(STAMP): pyproject.toml
 YEAR_FILES := $(wildcard $(DATA)/*/[0-9][0-9][0-9][0-9].yaml)
 STAMPS     := $(patsubst $(DATA)/%.yaml,$(OUT)/.stamps/%.stamp,$(YEAR_FILES))
 TEMPLATES  := $(wildcard templates/* templates/*/* templates/*/*/*)
-ENGINE     := $(STAMP) $(wildcard reportgen/*.py reportgen/*/*.py \
+ENGINE     := $(STAMP) $(wildcard reportgen/*.py reportgen/*/*.py reportgen/sie/kontoplaner/*.yaml \
                 $(VENV)/lib/python*/site-packages/reportgen-*.dist-info/METADATA)
 SCHEMA     := schema/arsfil.schema.json schema/forbund.schema.json
 
@@ -41,7 +41,7 @@ build: $(SCHEMA) $(STAMPS)
 
 .SECONDEXPANSION:
 $(OUT)/.stamps/%.stamp: $(DATA)/%.yaml \
-		$$(wildcard $$(dir $(DATA)/$$*)*.yaml $$(dir $(DATA)/$$*)templates/* \
+		$$(wildcard $$(dir $(DATA)/$$*)*.yaml $$(dir $(DATA)/$$*)*.se $$(dir $(DATA)/$$*)templates/* \
 		            $$(dir $(DATA)/$$*)templates/*/*) \
 		$(TEMPLATES) $(ENGINE)
 	@mkdir -p $(@D)

@@ -95,7 +95,8 @@ def check(path: Path, report: str = "arsredovisning", period: str | None = None)
         rapport = kind.run(indata, period)
     except InputError as exc:
         return Result(None, exc.problems, indata)
-    return Result(rapport, checks.run(rapport, indata), indata)
+    problems = [*indata.bokforing_problem, *checks.run(rapport, indata)]
+    return Result(rapport, problems, indata)
 
 
 def reports_in(path: Path) -> list[tuple[str, str | None]]:

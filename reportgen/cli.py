@@ -296,7 +296,12 @@ def schema_texts(schemas: dict[str, dict] | None = None) -> dict[str, str]:
 @click.option("--data", "data_dir", default="data", show_default=True,
               type=click.Path(path_type=Path), help="Katalogen med förbundens mappar.")
 @click.option("--force", is_flag=True, help="Skriv över årsfilen om den redan finns.")
-def new(forbund: str, ar: int, data_dir: Path, force: bool) -> None:
+@click.option("--sie", "sie_file", default=None, type=click.Path(path_type=Path),
+              help="Fyll i räkningarna ur bokföringen: en SIE-fil för året.")
+@click.option("--kontoplan", default="kommun-bas", show_default=True,
+              help="Kontoplanen för --sie: kommun-bas, bas eller en kontoplan.yaml.")
+def new(forbund: str, ar: int, data_dir: Path, force: bool, sie_file: Path | None,
+        kontoplan: str) -> None:
     """Påbörja ett nytt års fil: data/<FORBUND>/<AR>.yaml ur föregående års fil.
 
     Finns inte förbundets mapp skapas en mall för forbund.yaml och årsfilen som går att
@@ -305,6 +310,15 @@ def new(forbund: str, ar: int, data_dir: Path, force: bool) -> None:
     from .new import new as run_new
 
     created = run_new(data_dir, forbund, ar, force)
+    if sie_file is not None:
+        from .new import markers
+        from .sie.forifyllning import prefill
+
+        filled = prefill(created.files[-1], sie_file, kontoplan)
+        for p in filled.problems:
+            click.echo(str(p), err=True)
+        created.notes.append(f"{filled.filled} belopp ifyllda ur bokföringen ({filled.sie})")
+        created.fill_in = [m for path in created.files for m in markers(path)]
     for path in created.files:
         click.echo(f"Skrev {path}", err=True)
     for note in created.notes:
@@ -315,6 +329,27 @@ def new(forbund: str, ar: int, data_dir: Path, force: bool) -> None:
             click.echo(f"  {path}:{line}: {text}", err=True)
     year_file = created.files[-1]
     click.echo(f"Kontrollera med: reportgen check {year_file}", err=True)
+
+
+@main.command("sie")
+@click.argument("fil", type=click.Path(path_type=Path))
+@click.option("--kontoplan", default=None, metavar="NAMN|FIL",
+              help="Kontrollera också att varje konto med saldo har en rad i kontoplanen: "
+                   "kommun-bas, bas eller en kontoplan.yaml.")
+@click.option("--format", "output", default="text", show_default=True,
+              type=click.Choice(["text", "json"]), help="text för människor, json för program.")
+def sie(fil: Path, kontoplan: str | None, output: str) -> None:
+    """Visa vad reportgen läser ur en SIE-fil: organisation, program, åren med årets
+    resultat och balansräkningens summor, och varje problem med sin rad.
+
+    Avslutas med 0 när filen går att använda (inga fel) och 1 annars.
+    """
+    from .sie.visa import as_json, as_text, granska
+
+    read, problems = granska(fil, kontoplan)
+    click.echo(as_json(read, problems) if output == "json" else as_text(read, problems))
+    if any(p.severity == "fel" for p in problems):
+        raise SystemExit(1)
 
 
 @main.command()

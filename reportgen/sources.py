@@ -9,7 +9,7 @@ point at lines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError, Location, Problem, relpath
@@ -31,6 +31,8 @@ class Indata:
     forbund_source: Source
     ar_source: Source
     foregaende_source: Source | None
+    bokforing_problem: list[Problem] = field(default_factory=list)
+    """Warnings from the books (``bokforing:``); their errors stop :func:`read`."""
 
     @property
     def folder(self) -> Path:
@@ -69,6 +71,7 @@ def read(year_path: Path) -> Indata:
         forbund_source = _load(forbund_path, problems)
     ar_source = _load(year_path, problems)
     prior_source = _load(prior_path, problems) if prior_path.exists() else None
+    book_warnings = _bokforing(ar_source, prior_source is not None, problems)
 
     forbund = _validate(forbund_source, Forbund, problems)
     arsfil = _validate(ar_source, Arsfil, problems)
@@ -81,7 +84,28 @@ def read(year_path: Path) -> Indata:
 
     if problems or forbund is None or arsfil is None or ar_source is None or forbund_source is None:
         raise InputError(problems)
-    return Indata(forbund, arsfil, foregaende, forbund_source, ar_source, prior_source)
+    return Indata(forbund, arsfil, foregaende, forbund_source, ar_source, prior_source,
+                  book_warnings)
+
+
+def _bokforing(source: Source | None, prior_file: bool, problems: list[Problem]) -> list[Problem]:
+    """Fill and cross-check the year file from its books (``bokforing:``, reportgen.sie).
+
+    Errors join *problems*; the warnings are returned, to be reported with the checks.
+    """
+    if source is None:
+        return []
+    from .sie.bokforing import apply
+
+    try:
+        books = apply(source, prior_file)
+    except InputError as exc:
+        problems.extend(exc.problems)
+        return []
+    if books is None:
+        return []
+    problems.extend(p for p in books.problems if p.severity == "fel")
+    return [p for p in books.problems if p.severity != "fel"]
 
 
 def _load(path: Path, problems: list[Problem]) -> Source | None:

@@ -22,6 +22,10 @@ from reportgen.load import load_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 STEMS = ("sodert", "nordost", "nnv")
+INVENTED = ("exempel",)
+"""Example förbund made up for the documentation, marked as invented in their files. Like
+"Mittbygden" they may be named anywhere; "Exempel" is also the word the engine's Swedish
+messages use ("till exempel")."""
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Östra Södertörn' → 'ostra sodertorn'."""
@@ -31,6 +35,8 @@ def fold(text: str) -> str:
 def names() -> list[str]:
     found = set(STEMS)
     for path in sorted(ROOT.glob("data/*/forbund.yaml")):
+        if path.parent.name in INVENTED:
+            continue
         data = load_yaml(path).data
         found.add(path.parent.name)
         for key in ("namn", "kortnamn"):

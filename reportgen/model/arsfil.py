@@ -60,6 +60,20 @@ class Godkand(Base):
     """Varför skillnaden godtas, till exempel 'öresavrundning i bokföringen'."""
 
 
+class Bokforing(Base):
+    """Where the year's books are: the statements and notes then come from them."""
+
+    sie: str = Field(min_length=1)
+    """SIE-filen med årets bokföring, bredvid årsfilen, till exempel 2023.se (SIE 4 eller
+    SIE 1–3 exporterad ur bokföringsprogrammet)."""
+    kontoplan: str = "kommun-bas"
+    """Vilken kontoplan kontona följer: kommun-bas (bokföringen sköts av en kommun) eller bas
+    (av en redovisningsbyrå). Ändras eller kompletteras i data/<förbund>/kontoplan.yaml."""
+    insatsdimension: str | int = "6"
+    """Dimensionen i bokföringen vars objekt är insatserna (SIE: 6 = projekt); en insats med
+    objekt: får sitt utfall därifrån."""
+
+
 class Arsredovisning(Base):
     """Settings and texts of the annual report."""
 
@@ -81,6 +95,9 @@ class Arsfil(Base):
 
     ar: int = Field(ge=2000, le=2100)
     """Rapportåret."""
+    bokforing: Bokforing | None = None
+    """Bokföringen som räkningarna hämtas ur (SIE-fil och kontoplan). Belopp som ändå skrivs i
+    årsfilen kontrolleras mot bokföringen."""
     arsredovisning: Arsredovisning = Arsredovisning()
     organisation: Organisation | None = None
     personal: Personal | None = None

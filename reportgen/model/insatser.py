@@ -44,6 +44,8 @@ class Insats(Base):
     budget: list[InsatsBudget] = []
     utfall: Belopp | None = None
     """Utfall, kostnader under rapportåret."""
+    objekt: str | None = None
+    """Insatsens objekt i bokföringen (projektdimensionen); ger utfallet ur SIE-filen."""
     deltagare: int | None = Field(None, ge=0)
     """Antal deltagare under året; ger kostnad per deltagare."""
     ur_ansokan: Markdown | None = None

@@ -1,0 +1,273 @@
+"""A year file's ``bokforing:``: the statements come from the books, typed figures are checked.
+
+``bokforing: {sie: 2023.se, kontoplan: kommun-bas}`` in ``data/<förbund>/<år>.yaml`` makes
+:func:`apply` (called by :mod:`reportgen.sources` before the year file is validated):
+
+* read and check the SIE file (:mod:`.reader`, :mod:`.kontroller`) and map it
+  (:mod:`.kontoplan`, :mod:`.bokslut`);
+* fill what the YAML leaves out: the resultaträkning and balansräkning (a whole statement,
+  or the ``belopp`` of a line written only with its ``not:``), the investment and financing
+  flows of the kassaflödesanalys, the rows of the notes named in the kontoplan, the prior
+  year (``#RAR -1``) when there is no prior year's file, and each insats's ``utfall`` from its
+  object (``objekt:``) in the books;
+* compare every figure the YAML still types with the books: a difference is an error on
+  the YAML's line (check ``bokforing_stammer``), so a year file gains SIE without losing a
+  check.
+
+It works on the plain data from :func:`reportgen.load.load_yaml`, before validation: a
+malformed ``bokforing:`` is left for the schema to report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem
+from ..load import Source, dotted
+from . import kontoplan as kp
+from .bokslut import Arsbokslut, bokslut
+from .kontroller import _kr, kontrollera
+from .reader import Sie, read_sie
+
+ZERO = Decimal(0)
+CHECK = "bokforing_stammer"
+
+
+@dataclass
+class Bokforing:
+    """What was read for one year file: the books and the year's figures."""
+
+    sie: Sie
+    plan: kp.Kontoplan
+    ar: Arsbokslut | None
+    foregaende: Arsbokslut | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def apply(source: Source, prior_file: bool) -> Bokforing | None:
+    """Fill and check *source*'s data from its books; ``None`` without ``bokforing:``.
+
+    The problems (reading, the checks on the books, unmapped accounts, differences against
+    typed figures) are in :attr:`Bokforing.problems`. Raises :class:`InputError` only when the
+    kontoplan cannot be read.
+    """
+    data = source.data
+    if not isinstance(data, dict):
+        return None
+    spec = data.get("bokforing")
+    if not isinstance(spec, dict) or not isinstance(spec.get("sie"), str):
+        return None
+    folder = source.path.parent
+    sie_path = folder / spec["sie"]
+    plan_name = spec.get("kontoplan", "kommun-bas")
+    plan_path = folder / str(plan_name)
+    plan = kp.load(plan_path if plan_path.suffix in (".yaml", ".yml") else str(plan_name),
+                   folder, source.locate(("bokforing", "kontoplan")))
+    if not sie_path.exists():
+        raise InputError([Problem(
+            f"SIE-filen {spec['sie']} finns inte bredvid årsfilen",
+            source.locate(("bokforing", "sie")), "bokforing.sie",
+            hint="exportera SIE 4 ur bokföringsprogrammet och spara filen i förbundets mapp")])
+    sie = read_sie(sie_path)
+    problems = [*sie.problem, *kontrollera(sie)]
+    result = Bokforing(sie, plan, None, None, problems)
+    if not sie.last:
+        return result
+    ar, found = bokslut(sie, plan, 0)
+    problems.extend(found)
+    year = data.get("ar")
+    if ar is not None and isinstance(year, int) and ar.ar != year:
+        problems.append(Problem(
+            f"SIE-filens räkenskapsår (#RAR 0) slutar {sie.ar[0].slut}, men årsfilen gäller "
+            f"{year}", source.locate(("bokforing", "sie")), "bokforing.sie",
+            hint="ange SIE-filen för rätt år"))
+        return result
+    if ar is None:
+        problems.append(Problem("SIE-filen har inget räkenskapsår (#RAR 0) att hämta "
+                                "räkningarna ur", source.locate(("bokforing", "sie")),
+                                "bokforing.sie"))
+        return result
+    result.ar = ar
+    fg, found = bokslut(sie, plan, -1)
+    problems.extend(found)
+    result.foregaende = fg
+    merger = _Merger(source, problems)
+    merger.statements(data, (), ar)
+    merger.kassaflode(data, ar)
+    merger.noter(data, ("noter",), ar, fg if not prior_file else None)
+    merger.insatser(data, sie, str(spec.get("insatsdimension", "6")))
+    if fg is not None and not prior_file:
+        fa = data.setdefault("foregaende_ar", {})
+        if isinstance(fa, dict):
+            merger.statements(fa, ("foregaende_ar",), fg)
+    return result
+
+
+def _fits(value: Any) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+class _Merger:
+    """Fills missing amounts in the plain YAML data and compares the typed ones."""
+
+    def __init__(self, source: Source, problems: list[Problem]) -> None:
+        self.source = source
+        self.problems = problems
+
+    def compare(self, loc: tuple[str | int, ...], typed: Decimal, books: Decimal,
+                what: str) -> None:
+        if Decimal(typed) != books:
+            self.problems.append(Problem(
+                f"årsfilen anger {_kr(Decimal(typed))}, men bokföringen ger {_kr(books)} för "
+                f"{what} (skillnad {_kr(Decimal(typed) - books)})", self.source.locate(loc),
+                dotted(loc), check=CHECK,
+                hint="ta bort beloppet ur årsfilen så hämtas det ur bokföringen, eller rätta "
+                "bokföringen"))
+
+    def post(self, parent: dict, key: str, loc: tuple[str | int, ...], books: Decimal | None,
+             what: str, create: bool) -> None:
+        """One statement line: fill it or compare it."""
+        value = parent.get(key)
+        if value is None:
+            if books is not None and create:
+                parent[key] = books
+            return
+        if isinstance(value, dict):
+            if "belopp" not in value or value["belopp"] is None:
+                value["belopp"] = books if books is not None else ZERO
+            elif _fits(value["belopp"]):
+                self.compare((*loc, key, "belopp"), value["belopp"], books or ZERO, what)
+            return
+        if _fits(value):
+            self.compare((*loc, key), value, books or ZERO, what)
+
+    def statements(self, data: dict, loc: tuple[str | int, ...], ab: Arsbokslut) -> None:
+        rr = data.get("resultatrakning")
+        create_rr = rr is None
+        if create_rr:
+            rr = data["resultatrakning"] = {}
+        if isinstance(rr, dict):
+            netto = "finansnetto" in rr or "resultatrakning.finansnetto" in ab.rader
+            for name in kp.RESULTATRAKNING:
+                books = ab.rader.get(f"resultatrakning.{name}")
+                if netto and name in ("finansiella_intakter", "finansiella_kostnader"):
+                    if name in rr:
+                        self.post(rr, name, (*loc, "resultatrakning"), books,
+                                  f"'{kp.RAD_TEXT[name]}' i resultaträkningen", False)
+                    continue
+                if netto and name == "finansnetto":
+                    books = sum((ab.get(f"resultatrakning.{n}") for n in
+                                 ("finansnetto", "finansiella_intakter", "finansiella_kostnader")
+                                 ), ZERO)
+                    if not any(f"resultatrakning.{n}" in ab.rader for n in
+                               ("finansnetto", "finansiella_intakter", "finansiella_kostnader")):
+                        books = None
+                required = name in ("verksamhetens_intakter", "verksamhetens_kostnader")
+                if required and books is None:
+                    books = ZERO
+                self.post(rr, name, (*loc, "resultatrakning"), books,
+                          f"'{kp.RAD_TEXT[name]}' i resultaträkningen", True)
+        br = data.get("balansrakning")
+        if br is None:
+            br = data["balansrakning"] = {}
+        if not isinstance(br, dict):
+            return
+        for line in (*kp.TILLGANGAR, *kp.SKULDER):
+            parts = line.split(".")
+            books = ab.rader.get(f"balansrakning.{line}")
+            if line == "eget_kapital":
+                parts = ["eget_kapital", "ingaende"]
+                books = ab.rader.get("balansrakning.eget_kapital")
+            if parts[-1] in ("kassa_och_bank", "kortfristiga", "ingaende") and books is None:
+                books = ZERO
+            parent: Any = br
+            ploc: tuple[str | int, ...] = (*loc, "balansrakning")
+            for part in parts[:-1]:
+                child = parent.get(part)
+                if child is None:
+                    if books is None:
+                        parent = None
+                        break
+                    child = parent[part] = {}
+                if not isinstance(child, dict):
+                    parent = None
+                    break
+                parent, ploc = child, (*ploc, part)
+            if parent is not None:
+                self.post(parent, parts[-1], ploc, books,
+                          f"'{kp.RAD_TEXT[line]}' i balansräkningen", True)
+        del create_rr
+
+    def kassaflode(self, data: dict, ab: Arsbokslut) -> None:
+        kf = data.get("kassaflodesanalys")
+        if kf is None:
+            kf = data["kassaflodesanalys"] = {}
+        if not isinstance(kf, dict):
+            return
+        for name, books in (("investeringsverksamheten", ab.investeringsverksamheten),
+                            ("finansieringsverksamheten", ab.finansieringsverksamheten)):
+            if books is None:
+                continue
+            self.post(kf, name, ("kassaflodesanalys",), books,
+                      f"kassaflödet från {name.replace('_', ' ')}", True)
+
+    def noter(self, data: dict, loc: tuple[str | int, ...], ab: Arsbokslut,
+              fg: Arsbokslut | None) -> None:
+        notes = data.get("noter")
+        if not isinstance(notes, list) or not ab.noter:
+            return
+        wanted = {key for key in ab.noter} | (set(fg.noter) if fg else set())
+        for i, note in enumerate(notes):
+            if not isinstance(note, dict):
+                continue
+            nid = note.get("id")
+            for j, table in enumerate(note.get("tabeller") or []):
+                if not isinstance(table, dict):
+                    continue
+                sign = -1 if table.get("tecken") == -1 else 1
+                for k, row in enumerate(table.get("rader") or []):
+                    if not isinstance(row, dict) or row.get("summa") or row.get("rubrik"):
+                        continue
+                    key = (nid, row.get("namn"))
+                    if key not in wanted:
+                        continue
+                    rloc = (*loc, i, "tabeller", j, "rader", k)
+                    if key in ab.noter:
+                        books = sign * ab.noter[key]
+                        self.post(row, "belopp", rloc, books, f"raden '{key[1]}' i noten {nid}",
+                                  True)
+                    if fg is not None and key in fg.noter:
+                        self.post(row, "foregaende", rloc, sign * fg.noter[key],
+                                  f"föregående års '{key[1]}' i noten {nid}", True)
+
+    def insatser(self, data: dict, sie: Sie, dimension: str) -> None:
+        insatser = data.get("insatser")
+        if not isinstance(insatser, list):
+            return
+        utfall = sie.objektutfall(dimension, 0)
+        for i, insats in enumerate(insatser):
+            if not isinstance(insats, dict) or not isinstance(insats.get("objekt"), str | int):
+                continue
+            kod = str(insats["objekt"])
+            if (dimension, kod) not in sie.objekt and kod not in utfall:
+                self.problems.append(Problem(
+                    f"objektet {kod} finns inte i bokföringens dimension {dimension}",
+                    self.source.locate(("insatser", i, "objekt")), f"insatser[{i}].objekt",
+                    check=CHECK, hint="ange objektkoden som den står under #OBJEKT i SIE-filen"))
+                continue
+            books = sum((v for k, v in utfall.get(kod, {}).items()
+                         if not sie.ar_balanskonto(k)), ZERO)
+            self.post(insats, "utfall", ("insatser", i), books,
+                      f"utfallet för insatsen {insats.get('id', kod)}", True)
+
+
+def sie_path_for(year_path: Path, data: Any) -> Path | None:
+    """The SIE file a year file's plain data points at, if any."""
+    if isinstance(data, dict) and isinstance(data.get("bokforing"), dict):
+        sie = data["bokforing"].get("sie")
+        if isinstance(sie, str):
+            return year_path.parent / sie
+    return None
