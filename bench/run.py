@@ -195,10 +195,10 @@ def bench_cli(runs: int, results: dict) -> None:
             html, base, allowed = final_html(path)
             html_file = out / "floor.html"
             html_file.write_text(html, encoding="utf-8")
-            code = ("import sys; sys.path.insert(0, %r); from pathlib import Path; import run; "
-                    "run.floor_pdf(Path(%r).read_text(encoding='utf-8'), Path(%r), %r)"
-                    % (str(Path(__file__).parent), str(html_file), str(base),
-                       [Path(p) for p in allowed]))
+            here, floor_allowed = str(Path(__file__).parent), [Path(p) for p in allowed]
+            code = (f"import sys; sys.path.insert(0, {here!r}); from pathlib import Path; "
+                    f"import run; run.floor_pdf(Path({str(html_file)!r})"
+                    f".read_text(encoding='utf-8'), Path({str(base)!r}), {floor_allowed!r})")
             code = code.replace("PosixPath(", "Path(")
             ftimes = [run_child([str(PY), "-c", code])[0] for _ in range(max(1, runs - 1))]
             cli.setdefault("pdf_cold", {})[path] = {"build": statistics.median(times),
@@ -412,7 +412,8 @@ def bench_css(runs: int, results: dict) -> None:
             if getattr(write, "PDF_VARIANT", None):
                 opts["pdf_variant"] = write.PDF_VARIANT
         sizes: list[int] = []
-        t, _ = median_time(lambda v=variant, o=opts, f=kw.get("fonts_css", True): sizes.append(
+        fonts_css = kw.get("fonts_css", True)
+        t, _ = median_time(lambda v=variant, o=opts, f=fonts_css, s=sizes: s.append(
             len(floor_pdf(v, base, allowed, fonts_css=f, options=o))), runs)
         base_time = base_time or t
         rows.append({"variant": name, "time": t, "delta": t - base_time, "hits": hits,
@@ -552,7 +553,8 @@ def main(argv: list[str] | None = None) -> int:
             steps[name](args.runs, results)
     print(table(results))
     if "css" in results:
-        print("\n| CSS-/PDF-variant (samma HTML) | tid | skillnad | träffar | PDF |\n|---|---|---|---|---|")
+        print("\n| CSS-/PDF-variant (samma HTML) | tid | skillnad | träffar | PDF |\n"
+              "|---|---|---|---|---|")
         base = results["css"]["rows"][0]["time"]
         for r in results["css"]["rows"]:
             print(f"| {r['variant']} | {fmt_s(r['time'])} | {r['delta'] / base:+.1%} | "

@@ -153,10 +153,7 @@ def svg(d: DiagramVy, farg: str | None = None, accentfarg: str | None = None) ->
     with matplotlib.rc_context(_style()):
         import matplotlib.pyplot as plt
 
-        if d.typ in ("cirkel", "ring"):
-            fig = _pie(plt, d, farg)
-        else:
-            fig = _bars(plt, d, farg)
+        fig = _pie(plt, d, farg) if d.typ in ("cirkel", "ring") else _bars(plt, d, farg)
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None},
                     bbox_inches="tight", pad_inches=0.05, transparent=True)

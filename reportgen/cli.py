@@ -56,7 +56,8 @@ def main() -> None:
               help="PDF-standard: pdf/a-2a (arkiv och tillgänglighet), pdf/a-3a eller pdf/ua-1.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
 @click.option("-q", "--quiet", is_flag=True, help="Skriv bara ut fel.")
-@click.option("-v", "--verbose", is_flag=True, help="Berätta mer: tid för varje steg och filstorlekar.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Berätta mer: tid för varje steg och filstorlekar.")
 def build(path: Path, report: str, period: str | None, formats: str, out: Path,
           pdf_variant: str, strict: bool, quiet: bool, verbose: bool) -> None:
     """Bygg rapporten för en årsfil till HTML och PDF."""
@@ -117,9 +118,11 @@ def _size(path: Path) -> str:
               help="Kontrollera bara denna rapport (standard: alla som filen har uppgifter till).")
 @click.option("--period", "-p", default=None, help="Period för tertialrapport: T1, T2 eller T3.")
 @click.option("--format", "output", default="text", show_default=True,
-              type=click.Choice(["text", "json"]), help="text för människor, json för CI och editorer.")
+              type=click.Choice(["text", "json"]),
+              help="text för människor, json för CI och editorer.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
-@click.option("-q", "--quiet", is_flag=True, help="Skriv bara ut fel (inga varningar, ingen summering).")
+@click.option("-q", "--quiet", is_flag=True,
+              help="Skriv bara ut fel (inga varningar, ingen summering).")
 @click.option("-v", "--verbose", is_flag=True, help="Skriv ut varje fil som kontrolleras, med tid.")
 def check(paths: tuple[Path, ...], report: str | None, period: str | None, output: str,
           strict: bool, quiet: bool, verbose: bool) -> None:
@@ -234,7 +237,8 @@ def swedish_title(name: str) -> str:
     >>> swedish_title("EgetKapital")
     'Eget kapital'
     """
-    parts = re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name) if "_" not in name else name.split("_")
+    parts = (re.findall(r"[A-Z]?[a-z0-9]+|[A-Z]+(?![a-z])", name) if "_" not in name
+             else name.split("_"))
     words = [_SV_WORDS.get(p.lower(), p.lower()) for p in parts if p]
     text = " ".join(words) or name
     return text[:1].upper() + text[1:]

@@ -127,7 +127,8 @@ class InputError(ReportgenError):
         self.problems = list(problems)
         n = len([p for p in self.problems if p.severity == "fel"])
         self.summary = summary or (
-            f"{n} fel i indata, ingen rapport skrevs." if n != 1 else "1 fel i indata, ingen rapport skrevs."
+            f"{n} fel i indata, ingen rapport skrevs." if n != 1
+            else "1 fel i indata, ingen rapport skrevs."
         )
         super().__init__(self.summary)
 

@@ -288,7 +288,8 @@ def next_year_text(prior: Path, year: int) -> tuple[str, list[str]]:
         eol.pop(_line_start(text, nodes[ar_path][1].start_mark.index), None)
 
     for path, (_key, value) in nodes.items():
-        if any(_matches(path[: len(p.split("."))], p) for p in DROP if len(path) > len(p.split("."))):
+        if any(_matches(path[: len(p.split("."))], p) for p in DROP
+               if len(path) > len(p.split("."))):
             continue  # inside something dropped
         if _any(path, DROP):
             drop(path)
@@ -324,13 +325,15 @@ def next_year_text(prior: Path, year: int) -> tuple[str, list[str]]:
             notes.append(f"{dotted(path)} = {_shown(str(amount))} ({why})")
     if not computed:
         ing = ("balansrakning", "eget_kapital", "ingaende")
-        target = (*ing, "belopp") if ing in nodes and isinstance(nodes[ing][1], yaml.MappingNode) else ing
+        target = ((*ing, "belopp") if ing in nodes and isinstance(nodes[ing][1], yaml.MappingNode)
+                  else ing)
         if target in nodes and isinstance(nodes[target][1], yaml.ScalarNode):
             old = nodes[target][1].value
             replace(target, f'"{MARKER}"', f"# {MARKER}: utgående eget kapital {year - 1} "
                     f"(kunde inte räknas fram ur {prior.name}; rätta den filen först)")
             notes.append(f"ingående eget kapital kunde inte räknas fram ur {prior.name} "
-                         f"(den har fel); fyll i det för hand (förra årets ingående: {_shown(old)})")
+                         "(den har fel); fyll i det för hand "
+                         f"(förra årets ingående: {_shown(old)})")
 
     # Collapse: edits inside dropped ranges go away; a mapping left empty is dropped whole.
     for parent in ("kassaflodesanalys", "balanskrav", "foregaende_ar"):
@@ -380,7 +383,8 @@ def _computed_openings(prior: Path) -> list[tuple[PathKey, Decimal, str]]:
     year = arsfil.ar
     out: list[tuple[PathKey, Decimal, str]] = []
     if arsfil.balansrakning is not None and "eget_kapital" in figurer:
-        ek = Decimal(figurer["eget_kapital"]) - Decimal(figurer.get("resultatutjamningsreserv") or 0)
+        ek = (Decimal(figurer["eget_kapital"])
+              - Decimal(figurer.get("resultatutjamningsreserv") or 0))
         out.append((("balansrakning", "eget_kapital", "ingaende"), ek,
                     f"utgående eget kapital {year}, framräknat ur {prior.name}"))
     for i, note in enumerate(arsfil.noter):
@@ -437,7 +441,8 @@ def _member_ids(forbund_path: Path) -> list[str]:
     except InputError:
         return [m[0] for m in TEMPLATE_MEMBERS]
     members = data.get("medlemmar") if isinstance(data, dict) else None
-    ids = [m.get("id") for m in members or [] if isinstance(m, dict) and isinstance(m.get("id"), str)]
+    ids = [m.get("id") for m in members or []
+           if isinstance(m, dict) and isinstance(m.get("id"), str)]
     return ids or [m[0] for m in TEMPLATE_MEMBERS]
 
 
@@ -490,6 +495,10 @@ def year_template(year: int, member_ids: list[str]) -> str:
     """A commented year file that validates and builds as it is (all amounts zero)."""
     ledamoter = "\n".join(f"      - namn: Förnamn Efternamn  # FYLL I\n        utsedd_av: {m}"
                           for m in member_ids)
+    # Not 1 as one line in the file, as the kansli would type it.
+    principer = ("Årsredovisningen har upprättats enligt Lagen om kommunal bokföring och "
+                 "redovisning och i enlighet med rekommendationer från Rådet för kommunal "
+                 "redovisning.")
     return f"""# yaml-language-server: $schema=../../schema/arsfil.schema.json
 #
 # Årsredovisning {year}. Filen är en mall som går att bygga som den är: byt ut varje värde
@@ -555,7 +564,7 @@ noter:
     typ: redovisningsprinciper
     rubrik: Redovisnings- och värderingsprinciper
     text: |
-      Årsredovisningen har upprättats enligt Lagen om kommunal bokföring och redovisning och i enlighet med rekommendationer från Rådet för kommunal redovisning.
+      {principer}
   - id: intakter
     rubrik: Verksamhetens intäkter
     tabeller:

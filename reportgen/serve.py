@@ -84,7 +84,8 @@ class Watcher:
                 files: Iterable[Path] = [root]
             elif root.is_dir():
                 files = (Path(d) / f for d, dirs, names in os.walk(root)
-                         if not any(part.startswith(".") for part in Path(d).relative_to(root).parts)
+                         if not any(part.startswith(".")
+                                    for part in Path(d).relative_to(root).parts)
                          for f in names if not f.startswith("."))
             else:
                 continue
@@ -220,7 +221,8 @@ class Preview:
                 f"{html.escape(relpath(self.path))}.</p><ul>{''.join(items)}</ul>")
         return 200, "text/html; charset=utf-8", _document("Förhandsgranskning", body, version)
 
-    def report_page(self, year_file: Path, report: str, period: str | None) -> tuple[int, str, bytes]:
+    def report_page(self, year_file: Path, report: str,
+                    period: str | None) -> tuple[int, str, bytes]:
         """The HTML of one report, or a page that lists what is wrong."""
         version = self.watcher.version
         key = ("html", str(year_file), report, period, version)
@@ -242,7 +244,8 @@ class Preview:
                                      f"{', '.join(build.REPORTS)}")
             result = build.check(year_file, report, period)
             if result.errors or result.rapport is None:
-                return 200, "text/html; charset=utf-8", _problems_page(title, result.problems, version)
+                return (200, "text/html; charset=utf-8",
+                        _problems_page(title, result.problems, version))
             page = self._render(result.rapport, result.indata, kind.template)
         except InputError as exc:
             return 200, "text/html; charset=utf-8", _problems_page(title, exc.problems, version)
@@ -379,7 +382,8 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             match = PAGE.match(url.path)
             year_file = preview.find(match["slug"], match["ar"]) if match else None
             if match is None or year_file is None:
-                body = _document("Finns inte", f"<h1>Sidan finns inte</h1><p>{html.escape(url.path)}"
+                body = _document("Finns inte",
+                                 f"<h1>Sidan finns inte</h1><p>{html.escape(url.path)}"
                                  '</p><p><a href="/">Till början</a></p>', preview.watcher.version)
                 self._send(404, "text/html; charset=utf-8", body)
                 return

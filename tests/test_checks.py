@@ -125,7 +125,8 @@ def test_note_total_differs_from_statement_line(case) -> None:
 
 
 def test_note_with_reversed_sign_as_printed(case) -> None:
-    result = case("{namn: Statliga medel, belopp: 6246000}", "{namn: Statliga medel, belopp: -6246000}")
+    result = case("{namn: Statliga medel, belopp: 6246000}",
+                  "{namn: Statliga medel, belopp: -6246000}")
     assert only(result, "not_stammer")
 
 
@@ -173,8 +174,10 @@ def test_unknown_member(case) -> None:
 def test_accepted_difference_becomes_a_warning(case) -> None:
     path = case.folder / "2023.yaml"
     path.write_text(path.read_text(encoding="utf-8") + "godkanda_avvikelser:\n"
-                    "  - {kontroll: balansrakning_balanserar, belopp: 1, skal: Öresavrundning i bokslutet}\n"
-                    "  - {kontroll: kassaflode_stammer, belopp: 1, skal: Öresavrundning i bokslutet}\n",
+                    "  - {kontroll: balansrakning_balanserar, belopp: 1, "
+                    "skal: Öresavrundning i bokslutet}\n"
+                    "  - {kontroll: kassaflode_stammer, belopp: 1, "
+                    "skal: Öresavrundning i bokslutet}\n",
                     encoding="utf-8")
     result = case("kortfristiga: 2841787", "kortfristiga: 2841786")
     balance = [p for p in result.problems if p.check == "balansrakning_balanserar"]

@@ -287,7 +287,8 @@ def test_diagram_svg_is_deterministic_accessible_and_swedish():
     svg1, svg2 = str(d1.svg("#1f3a56", "#4d7391")), str(d2.svg("#1f3a56", "#4d7391"))
     assert svg1 == svg2
     assert svg1.startswith("<svg") and 'role="img"' in svg1
-    assert 'aria-label="Antalet aktiva deltagare ökade från 12 i maj till 1 180 i december."' in svg1
+    assert ('aria-label="Antalet aktiva deltagare ökade från 12 i maj till 1 180 i december."'
+            in svg1)
     assert "<title" in svg1 and "<?xml" not in svg1 and "<style" not in svg1
     assert "<text" not in svg1  # glyphs are paths: the PDF looks the same everywhere
     assert 'id="diagram-1-' in svg1 and 'id="p' not in svg1

@@ -93,7 +93,7 @@ def test_filled_in_file_validates(data: Path) -> None:
     run("new", "testbygden", "2024", "--data", str(data))
     new = data / "testbygden" / "2024.yaml"
     new.write_text(new.read_text(encoding="utf-8").replace(f'"{MARKER}"', "0"), encoding="utf-8")
-    code, problems = check_json(new)
+    _, problems = check_json(new)
     assert not [p for p in problems if p["kontroll"] is None], problems
 
 

@@ -76,8 +76,8 @@ def test_every_field_has_a_swedish_title(name):
         title = prop.get("title", "")
         assert title and title[0].isupper(), f"{where} saknar titel"
         # The words the kansli reads are spelt with å, ä, ö.
-        assert not re.search(r"\b(intakter|tillgangar|arets|foregaende|rakning)\b", title.lower()), \
-            f"{where}: {title}"
+        assert not re.search(r"\b(intakter|tillgangar|arets|foregaende|rakning)\b",
+                             title.lower()), f"{where}: {title}"
 
 
 def test_class_docstrings_stay_out_of_the_schema():

@@ -108,7 +108,7 @@ def render_tertial(path: Path, period: str, stub: Path) -> tuple[object, str]:
     result = build.check(path, "tertialrapport", period)
     assert result.rapport is not None, result.problems
     assert not result.errors, [str(p) for p in result.errors]
-    search = render.template_search_paths(path.parent) + [stub]
+    search = [*render.template_search_paths(path.parent), stub]
     return result.rapport, render.render_html(result.rapport, "tertialrapport.html", search)
 
 

@@ -106,7 +106,8 @@ def arets_resultat_samma(ctx: Kontext) -> Iterable[Problem]:
         return
     result = ctx.cur.rr["arets_resultat"]
     places = []
-    if arsfil.balansrakning is not None and arsfil.balansrakning.eget_kapital.arets_resultat is not None:
+    if (arsfil.balansrakning is not None
+            and arsfil.balansrakning.eget_kapital.arets_resultat is not None):
         places.append((("balansrakning", "eget_kapital", "arets_resultat"),
                        arsfil.balansrakning.eget_kapital.arets_resultat, "balansräkningen"))
     if arsfil.kassaflodesanalys.arets_resultat is not None:
@@ -114,7 +115,8 @@ def arets_resultat_samma(ctx: Kontext) -> Iterable[Problem]:
                        arsfil.kassaflodesanalys.arets_resultat, "kassaflödesanalysen"))
     if arsfil.driftredovisning is not None:
         _, utfall = drift_resultat(arsfil.driftredovisning)
-        places.append((("driftredovisning",), utfall, "driftredovisningens resultat (summan av raderna)"))
+        places.append((("driftredovisning",), utfall,
+                       "driftredovisningens resultat (summan av raderna)"))
     for path, typed, where in places:
         if typed != result:
             yield ctx.mismatch("arets_resultat_samma", ".".join(map(str, path)), ctx.at(path),
@@ -153,7 +155,8 @@ def kassaflode_stammer(ctx: Kontext) -> Iterable[Problem]:
     for year, source, base, _ in _years(ctx):
         if year.kf is None:
             continue
-        closing, cash = year.kf["likvida_medel_utgaende"], year.kf["likvida_medel_enligt_balansrakning"]
+        closing = year.kf["likvida_medel_utgaende"]
+        cash = year.kf["likvida_medel_enligt_balansrakning"]
         if closing != cash:
             yield ctx.mismatch(
                 "kassaflode_stammer", f"kassaflodesanalys {year.ar}",
@@ -211,8 +214,8 @@ def not_stammer(ctx: Kontext) -> Iterable[Problem]:
                 if value * table.tecken != line:
                     yield ctx.mismatch("not_stammer", f"noter.{note.id}", ctx.at(path),
                                        value * table.tecken, line,
-                                       f"Not {note.nr} {note.rubrik} ({year.ar}) summerar inte till "
-                                       f"raden {table.avser} i räkningen")
+                                       f"Not {note.nr} {note.rubrik} ({year.ar}) summerar "
+                                       f"inte till raden {table.avser} i räkningen")
 
 
 def not_finns(ctx: Kontext) -> Iterable[Problem]:
@@ -287,7 +290,8 @@ def flerars_stammer(ctx: Kontext) -> Iterable[Problem]:
             continue
         pairs = {
             "verksamhetens_intakter": (h.verksamhetens_intakter, y.rr["verksamhetens_intakter"]),
-            "verksamhetens_kostnader": (h.verksamhetens_kostnader, -y.rr["verksamhetens_kostnader"]),
+            "verksamhetens_kostnader": (h.verksamhetens_kostnader,
+                                        -y.rr["verksamhetens_kostnader"]),
             "arets_resultat": (h.arets_resultat, y.rr["arets_resultat"]),
             "eget_kapital": (h.eget_kapital, y.br["eget_kapital"]),
             "summa_tillgangar": (h.summa_tillgangar, y.br["summa_tillgangar"]),
@@ -315,7 +319,8 @@ def medlem_finns(ctx: Kontext) -> Iterable[Problem]:
             close = difflib.get_close_matches(str(value), ids, n=1)
             yield Problem(f"'{value}' är ingen medlem i forbund.yaml", source.locate(path),
                           ".".join(map(str, path)), check="medlem_finns",
-                          hint=f"menade du '{close[0]}'?" if close else "medlemmar: " + ", ".join(ids))
+                          hint=(f"menade du '{close[0]}'?" if close
+                                else "medlemmar: " + ", ".join(ids)))
 
 
 _NUMBER = re.compile(r"(?<![\d\w])[−-]?\s?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])")

@@ -184,7 +184,7 @@ def figures(cur: Ar, fg: Ar | None, arsfil: Arsfil) -> dict[str, Decimal]:
             for k, v in (group or {}).items():
                 out.setdefault(prefix + k, v)
         if year.driftredovisning is not None:
-            budget, utfall = rakningar.drift_resultat(year.driftredovisning)
+            budget, _ = rakningar.drift_resultat(year.driftredovisning)
             out[prefix + "budgeterat_resultat"] = budget
             for r in year.driftredovisning.rader:
                 if r.id:

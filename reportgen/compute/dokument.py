@@ -115,7 +115,8 @@ def tabell(t: Tabell) -> TabellVy:
             cells: list = []
             for i, k in enumerate(t.kolumner):
                 if k.format == "text":
-                    cells.append(r.celler[i] if i < len(r.celler) else ("Summa" if i == 0 else None))
+                    cells.append(r.celler[i] if i < len(r.celler)
+                                 else ("Summa" if i == 0 else None))
                 elif k.format == "procent":
                     cells.append(None)
                 else:
@@ -225,7 +226,8 @@ class Numrering:
                 data=innehall.budgettabell(b.budgettabell, self.format_rubrik))
         return _block(b)
 
-    def _insatser(self, parent: AvsnittVy, numbered: bool, niva: int, start: int) -> list[AvsnittVy]:
+    def _insatser(self, parent: AvsnittVy, numbered: bool, niva: int,
+                  start: int) -> list[AvsnittVy]:
         out = []
         for i, iv in enumerate(self.insatser, start=start + 1):
             nummer = f"{parent.nummer}.{i}" if numbered and parent.nummer else None

@@ -75,7 +75,8 @@ def balansrakning(br: Balansrakning, arets_resultat: Decimal) -> Figurer:
     return f
 
 
-def kassaflode(kf: Kassaflodesanalys, rr: Figurer, br: Figurer, fg_br: Figurer | None) -> Figurer | None:
+def kassaflode(kf: Kassaflodesanalys, rr: Figurer, br: Figurer,
+               fg_br: Figurer | None) -> Figurer | None:
     """Kassaflödesanalys by the indirect method; ``None`` without the prior balance sheet."""
     if fg_br is None:
         return None
@@ -110,5 +111,6 @@ def balanskrav(bk: Balanskrav, arets_resultat: Decimal) -> Figurer:
                         "aterforing_orealiserade_forluster")), ZERO)
     f["reservering_rur"] = -bk.reservering_rur
     f["anvandning_rur"] = bk.anvandning_rur
-    f["balanskravsresultat"] = f["resultat_efter_justeringar"] + f["reservering_rur"] + f["anvandning_rur"]
+    f["balanskravsresultat"] = (f["resultat_efter_justeringar"] + f["reservering_rur"]
+                                + f["anvandning_rur"])
     return f

@@ -132,7 +132,9 @@ class MalVy:
         return PERIODTEXT[self.period]
 
 
-def status_for(mal: Mal, period: str) -> tuple[str | None, bool, list[tuple[Indikator, Decimal, str]]]:
+def status_for(
+    mal: Mal, period: str,
+) -> tuple[str | None, bool, list[tuple[Indikator, Decimal, str]]]:
     """(status, computed?, [(indicator, outcome, judgement)]) of *mal* in *period*."""
     upp = mal.uppfoljning.get(period)
     if upp is None:

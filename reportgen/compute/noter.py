@@ -84,7 +84,8 @@ def eget_kapital(cur: Ar, fg: Ar | None) -> list[NotTabellVy]:
         Rad("Ingående eget kapital", v(b, "eget_kapital_ingaende"), v(fb, "eget_kapital_ingaende"),
             id="eget_kapital_ingaende"),
     ]
-    if (b.get("eget_kapital_ovriga_forandringar") or (fb and fb.get("eget_kapital_ovriga_forandringar"))):
+    if (b.get("eget_kapital_ovriga_forandringar")
+            or (fb and fb.get("eget_kapital_ovriga_forandringar"))):
         rows.append(Rad("Övriga förändringar", v(b, "eget_kapital_ovriga_forandringar"),
                         v(fb, "eget_kapital_ovriga_forandringar")))
     rows.append(Rad("Årets resultat", v(b, "arets_resultat"), v(fb, "arets_resultat"),
@@ -156,5 +157,6 @@ def noter(all_notes: list[Not], numbers: dict[str, int], cur: Ar, fg: Ar | None,
             tables = anlaggning(note, cur.ar, fg_note)
         else:
             tables = allman(note, cur.ar, fg_note)
-        out.append(NotVy(numbers[note.id], note.id, note.rubrik, note.text, tables, note.text_efter))
+        out.append(NotVy(numbers[note.id], note.id, note.rubrik, note.text, tables,
+                         note.text_efter))
     return out

@@ -222,7 +222,8 @@ def balanskrav_rader(cur: Ar, fg: Ar | None, visa_nollrader: bool) -> list[Rad]:
     for key, text, typ in _BK_ROWS:
         value = _v(cur.bk, key)
         prior = _v(fg.bk if fg else None, key)
-        if typ == "post" and key != "arets_resultat" and not visa_nollrader and not value and not prior:
+        if (typ == "post" and key != "arets_resultat" and not visa_nollrader
+                and not value and not prior):
             continue
         rows.append(Rad(text, value, prior, typ, key))
     return rows
@@ -251,7 +252,8 @@ def driftredovisning(cur: Ar, fg: Ar | None) -> DriftVy | None:
 def avvikelse(typ: str, budget: Decimal, utfall: Decimal) -> Decimal:
     """Positive when the outcome is better than budget, for income and cost alike.
 
-    >>> avvikelse("kostnad", Decimal(100), Decimal(80)), avvikelse("intakt", Decimal(100), Decimal(80))
+    >>> (avvikelse("kostnad", Decimal(100), Decimal(80)),
+    ...  avvikelse("intakt", Decimal(100), Decimal(80)))
     (Decimal('20'), Decimal('-20'))
     """
     return budget - utfall if typ == "kostnad" else utfall - budget

@@ -196,7 +196,7 @@ def budget_vy(arsfil, period: str) -> Budgetuppfoljning | None:
         values = [getattr(r, attr) for r in rows]
         if any(v is None for v in values):
             return None
-        return sum((sign[r.typ] * v for r, v in zip(rows, values)), ZERO)
+        return sum((sign[r.typ] * v for r, v in zip(rows, values, strict=True)), ZERO)
 
     res_budget_ar, res_hittills, res_utfall = total("budget_ar"), total("budget_hittills"), \
         total("utfall")

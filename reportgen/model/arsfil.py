@@ -51,7 +51,8 @@ class Godkand(Base):
     """A known difference accepted explicitly: reported as a warning instead of an error."""
 
     kontroll: str
-    """Namnet på kontrollen, som det står i felmeddelandet (till exempel balansrakning_balanserar)."""
+    """Namnet på kontrollen, som det står i felmeddelandet (till exempel
+    balansrakning_balanserar)."""
     falt: str | None = None
     """Fältet kontrollen gäller, om den gäller flera."""
     belopp: Belopp

@@ -106,7 +106,8 @@ class Tabell(Base):
 
 # ---------------------------------------------------------------- charts, key figures, surveys
 
-Tal = Annotated[Decimal, BeforeValidator(_number), Field(json_schema_extra={"type": ["number", "string"]})]
+Tal = Annotated[Decimal, BeforeValidator(_number),
+                Field(json_schema_extra={"type": ["number", "string"]})]
 """A number: an integer, a decimal (12.5) or Swedish text ("1 234", "12,5")."""
 
 Antal = Annotated[int, Field(ge=0)]

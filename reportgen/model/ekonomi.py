@@ -248,7 +248,8 @@ class Nottabell(Base):
     """Raden i räkningarna som tabellens sista summarad ska stämma med, till exempel
     'resultatrakning.verksamhetens_kostnader' eller 'balansrakning.skulder.kortfristiga'."""
     tecken: Literal[1, -1] = 1
-    """-1 om tabellen skrivs med omvänt tecken mot räkningen (till exempel kostnader som positiva tal)."""
+    """-1 om tabellen skrivs med omvänt tecken mot räkningen (till exempel kostnader som
+    positiva tal)."""
     visa_foregaende: bool = True
 
 
@@ -262,8 +263,10 @@ class Not(Base):
     tabeller: list[Nottabell] = []
     text_efter: Markdown | None = None
     """Text efter tabellerna."""
-    typ: Literal["allman", "redovisningsprinciper", "eget_kapital", "anlaggningstillgangar"] = "allman"
-    """redovisningsprinciper blir alltid Not 1; eget_kapital och anlaggningstillgangar räknas fram ur räkningarna."""
+    typ: Literal["allman", "redovisningsprinciper", "eget_kapital",
+                 "anlaggningstillgangar"] = "allman"
+    """redovisningsprinciper blir alltid Not 1; eget_kapital och anlaggningstillgangar räknas
+    fram ur räkningarna."""
     anlaggning: AnlaggningsNot | None = None
     """För typ anlaggningstillgangar: in- och utgående värden."""
 

@@ -19,7 +19,8 @@ class Ledamot(Base):
     roll: str | None = None
     """Roll i styrelsen: ordförande, 1:e vice ordförande, 2:e vice ordförande, vice ordförande."""
     tom: str | dt.date | None = None
-    """Sista månad eller datum i uppdraget om personen slutade under året ('mars' → 't.o.m. mars')."""
+    """Sista månad eller datum i uppdraget om personen slutade under året ('mars' →
+    't.o.m. mars')."""
     fom: str | dt.date | None = None
     """Första månad eller datum om personen började under året ('april' → 'fr.o.m. april')."""
     ersattare_for: str | None = None
@@ -88,7 +89,8 @@ class Underskrifter(Base):
     datum: dt.date | None = None
     """Datum för underskrift; lämnas tomt om det fylls i för hand."""
     ledamoter: list[str] | None = None
-    """Namn på de ledamöter som skriver under, i ordning. Standard: ordinarie ledamöter vid årets slut."""
+    """Namn på de ledamöter som skriver under, i ordning. Standard: ordinarie ledamöter vid
+    årets slut."""
     intygande: Markdown | None = None
     """Text ovanför underskrifterna, till exempel styrelsens intygande."""
     revisorer: list[Revisor] = []
