@@ -123,6 +123,8 @@ def label(value: Decimal, enhet: str) -> str:
     ('1\\xa0200', '12,5\\xa0%')
     >>> label(Decimal("-2073888"), "kr")
     '−2\\xa0073\\xa0888'
+    >>> label(Decimal("1234.5"), "antal")
+    '1\\xa0234,5'
     """
     if enhet == "procent":
         decimals = 0 if value == value.to_integral_value() else 1
@@ -132,7 +134,7 @@ def label(value: Decimal, enhet: str) -> str:
     if enhet == "tkr":
         return fmt.tkr(value)
     if value != value.to_integral_value():
-        return fmt._group(value, 1, fmt.Options(noll="0"))
+        return fmt._number(value, 1, fmt.Options(noll="0"))
     return fmt.antal(value)
 
 
@@ -171,7 +173,7 @@ def _bars(plt, d: DiagramVy, farg: str | None):
     height = (0.6 * n_cat * (1 if stacked else max(1, n_ser) ** 0.5) + 1.6
               if horizontal else 7.0) / 2.54
     fig, ax = plt.subplots(figsize=(WIDTH_CM / 2.54, height))
-    positions = list(range(n_cat))
+    positions: list[float] = list(range(n_cat))
     group = 0.8
     width = group if stacked or n_ser == 1 else group / n_ser
     bottoms = [0.0] * n_cat

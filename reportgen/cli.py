@@ -266,10 +266,13 @@ def schema_documents() -> dict[str, dict]:
     class docstrings (developer notes, English) are left out; classes that accept a bare value
     as a shorthand (a statement line as just its amount) say so.
     """
+    from pydantic import BaseModel
+
     from .model import Arsfil, Forbund
 
     out: dict[str, dict] = {}
-    for (name, (title, description)), cls in zip(_ROOTS.items(), (Arsfil, Forbund), strict=True):
+    roots: tuple[type[BaseModel], ...] = (Arsfil, Forbund)
+    for (name, (title, description)), cls in zip(_ROOTS.items(), roots, strict=True):
         data = cls.model_json_schema()
         for def_name, definition in data.get("$defs", {}).items():
             definition.pop("description", None)

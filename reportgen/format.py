@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -203,7 +204,7 @@ def parse_belopp(text: str) -> Decimal:
     return value.copy_negate() if negative else value
 
 
-FILTERS = {
+FILTERS: dict[str, Callable[..., str]] = {
     "kr": kr,
     "tkr": tkr,
     "mnkr": mnkr,

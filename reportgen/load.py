@@ -141,8 +141,8 @@ _Loader.add_implicit_resolver(
     TAG + "float", re.compile(rf"^{_FLOAT_RE.pattern}$"), list("-+0123456789"))
 
 
-_CParser = getattr(getattr(yaml, "cyaml", None), "CParser", None)
-"""libyaml's scanner and parser (C), when PyYAML was built with it."""
+_CParser: Any = getattr(getattr(yaml, "cyaml", None), "CParser", None)
+"""libyaml's scanner and parser (C), when PyYAML was built with it; else no _FastLoader."""
 
 if _CParser is not None:
     class _FastLoader(_Bounded, yaml.composer.Composer, _CParser, yaml.constructor.SafeConstructor,
@@ -163,8 +163,6 @@ if _CParser is not None:
             yaml.composer.Composer.__init__(self)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.BaseResolver.__init__(self)
-else:  # pragma: no cover - PyYAML without libyaml
-    _FastLoader = None
 
 
 def _loc(name: str, mark: yaml.Mark | None) -> Location:
@@ -238,6 +236,7 @@ class _Builder:
             if node.tag != TAG + "seq":
                 return self._bad_tag(node, path)
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)  # the third and last kind of node
         return self._scalar(node, path)
 
     def _bad_tag(self, node: yaml.Node, path: PathKey) -> None:
@@ -389,7 +388,7 @@ def _compose_fast(text: str) -> tuple[Any, yaml.Node | None] | None:
     places PyYAML refuses, ``a:<tab>1``), or any YAML error, or a file beyond the limits,
     is left to the pure-Python :class:`_Loader`, which reports it.
     """
-    if _FastLoader is None or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
+    if _CParser is None or "\t" in text or yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None
     loader = _FastLoader(text)
     try:

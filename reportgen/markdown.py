@@ -90,13 +90,13 @@ def figure_names(text: str) -> list[str]:
     return seen
 
 
-def _format(value: Decimal, form: str, opts: fmt.Options) -> str:
+def _format(value: Decimal | None, form: str, opts: fmt.Options) -> str:
     if form == "procent":
         return fmt.procent(value, opts=opts)
     return getattr(fmt, form)(value, opts=opts)
 
 
-def resolve(text: str, figurer: Mapping[str, Decimal] | None,
+def resolve(text: str, figurer: Mapping[str, Decimal | None] | None,
             opts: fmt.Options = fmt.DEFAULT) -> str:
     """Replace every ``{{namn}}`` / ``{{namn:format}}`` by the formatted figure."""
     placeholders(text)  # validate everything first, so the first error is the first in text
@@ -129,7 +129,7 @@ def _parser():
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.disable("image")
-    md.validateLink = _validate_link
+    md.validateLink = _validate_link  # type: ignore[method-assign]  # markdown-it-py's hook
     return md
 
 
@@ -154,7 +154,7 @@ def _mark_lead_ins(tokens) -> None:
             opening.attrSet("class", "fet-inledning")
 
 
-def render_block(text: str, figurer: Mapping[str, Decimal] | None = None,
+def render_block(text: str, figurer: Mapping[str, Decimal | None] | None = None,
                  opts: fmt.Options = fmt.DEFAULT, niva: int = 0) -> str:
     """Markdown paragraphs, lists and tables as HTML; headings shifted below *niva*."""
     source = resolve(text, figurer, opts)
@@ -165,7 +165,7 @@ def render_block(text: str, figurer: Mapping[str, Decimal] | None = None,
     return _parser().renderer.render(tokens, _parser().options, {})
 
 
-def render_inline(text: str, figurer: Mapping[str, Decimal] | None = None,
+def render_inline(text: str, figurer: Mapping[str, Decimal | None] | None = None,
                   opts: fmt.Options = fmt.DEFAULT) -> str:
     """One line of Markdown (emphasis, links) without the surrounding ``<p>``."""
     return _parser().renderInline(resolve(text, figurer, opts))

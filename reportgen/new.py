@@ -308,7 +308,9 @@ def next_year_text(prior: Path, year: int) -> tuple[str, list[str]]:
                                                  f"förra året {val.value})")
 
     for path in (("arsredovisning", "titel"), ("arsredovisning", "undertitel")):
-        value = nodes.get(path, (None, None))[1]
+        if path not in nodes:
+            continue
+        value = nodes[path][1]
         if isinstance(value, yaml.ScalarNode) and str(year - 1) in value.value \
                 and value.style not in ("|", ">") and "\n" not in value.value:
             raw = text[value.start_mark.index:value.end_mark.index]
@@ -382,8 +384,9 @@ def _computed_openings(prior: Path) -> list[tuple[PathKey, Decimal, str]]:
     figurer = result.rapport.figurer
     year = arsfil.ar
     out: list[tuple[PathKey, Decimal, str]] = []
-    if arsfil.balansrakning is not None and "eget_kapital" in figurer:
-        ek = (Decimal(figurer["eget_kapital"])
+    eget_kapital = figurer.get("eget_kapital")
+    if arsfil.balansrakning is not None and eget_kapital is not None:
+        ek = (Decimal(eget_kapital)
               - Decimal(figurer.get("resultatutjamningsreserv") or 0))
         out.append((("balansrakning", "eget_kapital", "ingaende"), ek,
                     f"utgående eget kapital {year}, framräknat ur {prior.name}"))
@@ -441,7 +444,7 @@ def _member_ids(forbund_path: Path) -> list[str]:
     except InputError:
         return [m[0] for m in TEMPLATE_MEMBERS]
     members = data.get("medlemmar") if isinstance(data, dict) else None
-    ids = [m.get("id") for m in members or []
+    ids = [m["id"] for m in members or []
            if isinstance(m, dict) and isinstance(m.get("id"), str)]
     return ids or [m[0] for m in TEMPLATE_MEMBERS]
 

@@ -149,7 +149,8 @@ class Preview:
         self._tmp = tempfile.TemporaryDirectory(prefix="reportgen-serve-")
         self.httpd = ThreadingHTTPServer((host, port), _handler(self))
         self.httpd.daemon_threads = True
-        self.host, self.port = self.httpd.server_address[:2]
+        bound, self.port = self.httpd.server_address[:2]
+        self.host = bound if isinstance(bound, str) else bytes(bound).decode()
         self._thread: threading.Thread | None = None
         self.requests: list[tuple[float, str]] = []
         """(time.monotonic(), path) of the last requests answered, for tests and diagnosis."""

@@ -122,8 +122,8 @@ def budget_fordelning(ctx: Kontext) -> Iterable[Problem]:
                                    k.belopp, computed,
                                    f"{k.medlem}s bidrag {vy.ar[0].ar} enligt fördelningsmodellen")
     elif kommun_ids:
-        for i, y in enumerate(budget.ar):
-            if any(key in kommun_ids for key in y.medlemsavgifter):
+        for i, ar in enumerate(budget.ar):
+            if any(key in kommun_ids for key in ar.medlemsavgifter):
                 yield Problem("kommunernas medlemsavgifter står i budgeten men ingen "
                               "fördelningsmodell (budget.fordelning) finns att räkna dem ur",
                               ctx.at(("budget", "ar", i, "medlemsavgifter")),

@@ -105,7 +105,7 @@ def arets_resultat_samma(ctx: Kontext) -> Iterable[Problem]:
     if ctx.cur.rr is None:
         return
     result = ctx.cur.rr["arets_resultat"]
-    places = []
+    places: list[tuple[PathKey, Decimal, str]] = []
     if (arsfil.balansrakning is not None
             and arsfil.balansrakning.eget_kapital.arets_resultat is not None):
         places.append((("balansrakning", "eget_kapital", "arets_resultat"),
@@ -193,7 +193,7 @@ def not_stammer(ctx: Kontext) -> Iterable[Problem]:
             if not table.avser:
                 continue
             sums = [r for r in table.rader if r.typ in ("summa", "totalsumma")]
-            path = ("noter", index, "tabeller", table.index, "avser")
+            path: PathKey = ("noter", index, "tabeller", table.index, "avser")
             if notes[note.id].typ in ("eget_kapital", "anlaggningstillgangar"):
                 path = ("noter", index)
             if not sums:
@@ -286,7 +286,7 @@ def flerars_stammer(ctx: Kontext) -> Iterable[Problem]:
     source = ctx.indata.forbund_source
     for i, h in enumerate(ctx.indata.forbund.historik):
         y = years.get(h.ar)
-        if y is None:
+        if y is None or y.rr is None or y.br is None:
             continue
         pairs = {
             "verksamhetens_intakter": (h.verksamhetens_intakter, y.rr["verksamhetens_intakter"]),

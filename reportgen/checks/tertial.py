@@ -13,6 +13,7 @@ from ..compute.mal import status_for
 from ..compute.vy import Tertialrapport
 from ..errors import Problem
 from ..format import kr
+from ..load import PathKey
 from ..model.mal import TERTIALER
 from .kontext import Check, Kontext
 
@@ -61,7 +62,7 @@ def tertial_budget_id(ctx: Kontext) -> Iterable[Problem]:
             continue
         seen: set[str] = set()
         for bi, row in enumerate(per.budget):
-            path = ("tertial", t, "budget", bi, "id")
+            path: PathKey = ("tertial", t, "budget", bi, "id")
             if row.id not in drift:
                 yield Problem(f"budgetraden '{row.id}' finns inte i driftredovisningen",
                               ctx.at(path), f"tertial.{t}.budget[{bi}].id",

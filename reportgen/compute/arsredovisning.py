@@ -108,7 +108,8 @@ def arsredovisning_delar(indata: Indata) -> dict[str, Any]:
 
     insatser = [insats_vy(i) for i in arsfil.insatser]
     medlemmar = {m.id: m.namn for m in forbund.medlemmar}
-    figurer = figures(cur, fg, arsfil)
+    # A note row's figure may have no amount this year; it then prints as nothing.
+    figurer: dict[str, Decimal | None] = dict(figures(cur, fg, arsfil))
     for note in notes:
         for table in note.tabeller:
             for rad in table.rader:
@@ -261,7 +262,7 @@ def underskrifter(arsfil: Arsfil) -> UnderskrifterVy | None:
         current = [ledamot for ledamot in ledamoter if not ledamot.tom]
         current.sort(key=lambda x: ROLL_ORDNING.index(x.roll) if x.roll in ROLL_ORDNING else 99)
         names = [ledamot.namn for ledamot in current]
-    signers = [Signatur(n, _capital(by_name[n].roll) if n in by_name and by_name[n].roll
+    signers = [Signatur(n, _capital(roll) if n in by_name and (roll := by_name[n].roll)
                         else "Ledamot") for n in names]
     revisorer = [Signatur(r.namn, ", ".join(x for x in (r.titel, f"utsedd av {r.utsedd_av}") if x))
                  for r in u.revisorer]

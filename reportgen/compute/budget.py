@@ -372,7 +372,7 @@ class BudgetBlockVy(BlockVy):
 class VpNumrering(dokument.Numrering):
     """The section tree with the verksamhetsplan's budget blocks."""
 
-    def _innehall(self, a):  # type: ignore[override]
+    def _innehall(self, a):
         blocks = super()._innehall(a)
         if isinstance(a, VpAvsnitt):
             if a.budget is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..model import Avsnitt
@@ -127,10 +127,11 @@ def tabell(t: Tabell) -> TabellVy:
             continue
         cells = list(r.celler) + [None] * (len(t.kolumner) - len(r.celler))
         for i, k in enumerate(t.kolumner):
-            if k.format == "procent" and isinstance(cells[i], Decimal):
-                cells[i] = cells[i] / 100
-            elif k.format != "text" and isinstance(cells[i], Decimal):
-                acc[i] += cells[i]
+            cell = cells[i]
+            if k.format == "procent" and isinstance(cell, Decimal):
+                cells[i] = cell / 100
+            elif k.format != "text" and isinstance(cell, Decimal):
+                acc[i] += cell
         rows.append(cells)
         types.append("post")
     return TabellVy(t.rubrik, list(t.kolumner), rows, types, t.kalla)
@@ -160,7 +161,7 @@ class Numrering:
         self.anchors.add(anchor)
         return anchor
 
-    def build(self, avsnitt: list[Avsnitt], prefix: str = "", niva: int = 1,
+    def build(self, avsnitt: Sequence[Avsnitt], prefix: str = "", niva: int = 1,
               numrerad: bool | None = None) -> list[AvsnittVy]:
         inherited = self.numrering if numrerad is None else numrerad
         out: list[AvsnittVy] = []

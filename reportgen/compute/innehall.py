@@ -275,9 +275,9 @@ def budgettabell(b: Budgettabell, format_rubrik=lambda s: s) -> BudgettabellVy:
             else:
                 income = [income[0] + r.budget, income[1] + r.utfall]
         if g.summa:
-            rows.append(BudgetradVy(g.summa, *acc, "summa"))
+            rows.append(BudgetradVy(g.summa, acc[0], acc[1], acc[2], "summa"))
         if gi == last_cost_group and b.totalt:
-            rows.append(BudgetradVy(b.totalt, *cost, "totalsumma"))
+            rows.append(BudgetradVy(b.totalt, cost[0], cost[1], cost[2], "totalsumma"))
     if b.resultat:
         budget = income[0] - cost[0]
         utfall = income[1] - cost[1]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Literal
+from typing import Literal, cast
 
 from ..format import antal
-from ..model.mal import MANADER, TERTIALER, Indikator, Mal
+from ..model.mal import MANADER, TERTIALER, Indikator, Mal, Tertial
 
 Bedomning = Literal["uppfyllt", "pågår", "ej uppfyllt"]
 
@@ -134,9 +134,9 @@ class MalVy:
 
 def status_for(
     mal: Mal, period: str,
-) -> tuple[str | None, bool, list[tuple[Indikator, Decimal, str]]]:
+) -> tuple[str | None, bool, list[tuple[Indikator, Decimal, Bedomning]]]:
     """(status, computed?, [(indicator, outcome, judgement)]) of *mal* in *period*."""
-    upp = mal.uppfoljning.get(period)
+    upp = mal.uppfoljning.get(cast(Tertial, period))  # another period has no follow-up: None
     if upp is None:
         return None, False, []
     judged = [(i, upp.utfall[i.id], bedom(i, upp.utfall[i.id], period))
@@ -152,7 +152,7 @@ def mal_rubrik(mal: Mal) -> str:
 
 
 def mal_vy(mal: Mal, period: str) -> MalVy:
-    upp = mal.uppfoljning.get(period)
+    upp = mal.uppfoljning.get(cast(Tertial, period))
     status, computed, judged = status_for(mal, period)
     by_id = {i.id: (u, j) for i, u, j in judged}
     indikatorer = []

@@ -9,7 +9,7 @@ from ..model import Not
 from ..model.ekonomi import AnlaggningsNot
 from .ekonomi import ZERO
 from .rakningar import Ar
-from .vy import NotTabellVy, NotVy, Rad, Rakning
+from .vy import NotTabellVy, NotVy, Rad, Radtyp, Rakning
 
 
 def numrering(noter: list[Not], rakningar: list[Rakning]) -> dict[str, int]:
@@ -115,7 +115,7 @@ def anlaggning_figurer(a: AnlaggningsNot) -> dict[str, Decimal]:
     return f
 
 
-_ANL_ROWS = [
+_ANL_ROWS: list[tuple[str, str, Radtyp, bool]] = [
     ("ingaende_anskaffningsvarde", "Ingående anskaffningsvärden", "post", True),
     ("inkop", "Inköp", "post", False),
     ("forsaljning", "Försäljningar", "post", False),

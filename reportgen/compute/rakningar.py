@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Literal
 
 from ..model import Arsfil, Balanskrav, Balansrakning, Kassaflodesanalys, Resultatrakning
 from ..model.ekonomi import Driftredovisning
 from ..model.forbund import Forbund
 from . import ekonomi
 from .ekonomi import ZERO, Figurer
-from .vy import DriftradVy, DriftVy, Flerarsrad, FlerarsVy, Rad
+from .vy import DriftradVy, DriftVy, Flerarsrad, FlerarsVy, Rad, Radtyp
 
 
 @dataclass
@@ -45,7 +46,7 @@ def _note(post) -> str | None:
     return notes[0] if notes else None
 
 
-def _row(text: str, belopp, foregaende, typ: str, id: str, *posts) -> Rad:
+def _row(text: str, belopp, foregaende, typ: Radtyp, id: str, *posts) -> Rad:
     """A statement row whose notes are those of the first of *posts* that has any."""
     notes = next((n for n in (_notes(p) for p in posts) if n), [])
     return Rad(text, belopp, foregaende, typ, id, notes[0] if notes else None,
@@ -59,13 +60,14 @@ def _label(post, default: str) -> str:
 def resultatrakning_rader(cur: Ar, fg: Ar | None) -> list[Rad]:
     rr = cur.resultatrakning
     assert rr is not None and cur.rr is not None
+    figurer = cur.rr
     fr = fg.rr if fg else None
     fgrr = fg.resultatrakning if fg else None
 
-    def post(key: str, text: str, typ: str = "post") -> Rad:
+    def post(key: str, text: str, typ: Radtyp = "post") -> Rad:
         p = getattr(rr, key, None)
         q = getattr(fgrr, key, None) if fgrr else None
-        return _row(_label(p, text), cur.rr[key], _v(fr, key), typ, key, p, q)
+        return _row(_label(p, text), figurer[key], _v(fr, key), typ, key, p, q)
 
     netto = rr.finansnetto is not None or (fgrr is not None and fgrr.finansnetto is not None)
     if netto:
@@ -109,17 +111,18 @@ _OMS_TEXT = {
 def balansrakning_rader(cur: Ar, fg: Ar | None, ek_not: str | None) -> list[Rad]:
     br = cur.balansrakning
     assert br is not None and cur.br is not None
+    figurer = cur.br
     fb = fg.br if fg else None
     fgbr = fg.balansrakning if fg else None
     rows: list[Rad] = []
 
-    def post(obj_path: tuple[str, ...], key: str, text: str, typ: str = "post",
+    def post(obj_path: tuple[str, ...], key: str, text: str, typ: Radtyp = "post",
              always: bool = True) -> None:
         p = _dig(br, obj_path)
         q = _dig(fgbr, obj_path) if fgbr else None
         if not always and p is None and q is None:
             return
-        rows.append(_row(_label(p, text), cur.br[key], _v(fb, key), typ, key, p, q))
+        rows.append(_row(_label(p, text), figurer[key], _v(fb, key), typ, key, p, q))
 
     rows.append(Rad("Tillgångar", typ="rubrik"))
     anl = [n for n in _ANL_TEXT if _dig(br, ("anlaggningstillgangar", n)) is not None
@@ -180,7 +183,7 @@ def _dig(obj, path: tuple[str, ...]):
 def kassaflode_rader(cur: Ar, fg: Ar | None) -> list[Rad]:
     k, fk = cur.kf, (fg.kf if fg else None)
 
-    def r(key: str, text: str, typ: str = "post") -> Rad:
+    def r(key: str, text: str, typ: Radtyp = "post") -> Rad:
         return Rad(text, _v(k, key), _v(fk, key), typ, key)
 
     return [
@@ -202,7 +205,7 @@ def kassaflode_rader(cur: Ar, fg: Ar | None) -> list[Rad]:
     ]
 
 
-_BK_ROWS = [
+_BK_ROWS: list[tuple[str, str, Radtyp]] = [
     ("arets_resultat", "Årets resultat enligt resultaträkningen", "post"),
     ("realisationsvinster", "− Samtliga realisationsvinster", "post"),
     ("realisationsvinster_undantag", "+ Realisationsvinster enligt undantagsmöjlighet", "post"),
@@ -271,7 +274,7 @@ def resultatrad(dr: Driftredovisning, fg: Driftredovisning | None) -> DriftradVy
     b, u = drift_resultat(dr)
     fb, fu = drift_resultat(fg) if fg else (None, None)
     return DriftradVy("Resultat", "resultat", b, u, u - b, fb, fu,
-                    (fu - fb) if fg else None)
+                    (fu - fb) if fu is not None and fb is not None else None)
 
 
 def flerarsoversikt(years: list[Ar], forbund: Forbund) -> FlerarsVy:
@@ -303,7 +306,7 @@ def flerarsoversikt(years: list[Ar], forbund: Forbund) -> FlerarsVy:
             "anstallda": Decimal(h.antal_anstallda) if h.antal_anstallda is not None else None,
         }
     ar = sorted(data, reverse=True)[:5]
-    spec = [
+    spec: list[tuple[str, str, Literal["kr", "procent", "antal"]]] = [
         ("intakter", "Verksamhetens intäkter", "kr"),
         ("kostnader", "Verksamhetens kostnader", "kr"),
         ("resultat", "Årets resultat", "kr"),

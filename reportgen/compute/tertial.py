@@ -200,6 +200,8 @@ def budget_vy(arsfil, period: str) -> Budgetuppfoljning | None:
 
     res_budget_ar, res_hittills, res_utfall = total("budget_ar"), total("budget_hittills"), \
         total("utfall")
+    # Never None: a row's budget, budget so far and outcome are always amounts.
+    assert res_budget_ar is not None and res_hittills is not None and res_utfall is not None
     res_prognos = total("prognos")
     rows.append(BudgetradVy(
         None, "Resultat", "resultat", res_budget_ar, res_hittills, res_utfall,

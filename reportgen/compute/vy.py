@@ -20,8 +20,9 @@ from ..model.organisation import Medarbetare, Personal
 
 if TYPE_CHECKING:  # the views of the other stages' modules, for annotations only
     from .budget import BudgetplanVy
+    from .mal import MalVy
     from .rakningar import Ar
-    from .tertial import MalVy, TertialVy
+    from .tertial import TertialVy
 
 Radtyp = Literal["post", "summa", "totalsumma", "rubrik", "underrubrik", "text"]
 
@@ -271,7 +272,7 @@ class Rapport:
     datum: dt.date
     """The document date stamped into the PDF and the HTML metadata: from the data (decision
     date, else signing date, else the period's last day), never from the clock."""
-    figurer: dict[str, Decimal]
+    figurer: Mapping[str, Decimal | None]
     """Named figures that running text can quote as {{namn}}."""
     avsnitt: list[AvsnittVy]
     medlemmar: dict[str, str]

@@ -127,7 +127,7 @@ def _money(value: Any) -> Any:
         value = Decimal(value)
     elif not (isinstance(value, Decimal) and value.is_finite()):
         raise PydanticCustomError("belopp_type", "ett belopp väntades")
-    if value.as_tuple().exponent < -2:  # type: ignore[operator]
+    if value.as_tuple().exponent < -2:
         raise ValueError(too_many_decimals(str(value)))
     if abs(value) >= MAX_BELOPP:
         raise ValueError(f"beloppet {value} är orimligt stort (högst 15 siffror); "

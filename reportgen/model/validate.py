@@ -183,8 +183,8 @@ def _problem(source: Source, cls: type[BaseModel], loc: PathKey, location: Locat
     elif error_type == "literal_error":
         options = [o.strip("'") for o in re.split(r", | or ", str(ctx.get("expected", "")))]
         message = f"{_join(options)} väntades, {got}"
-        close = difflib.get_close_matches(str(found), options, n=1, cutoff=0.6)
-        hint = f"menade du '{close[0]}'?" if close else None
+        near = difflib.get_close_matches(str(found), options, n=1, cutoff=0.6)
+        hint = f"menade du '{near[0]}'?" if near else None
     elif error_type == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         message = f"{_PATTERNS.get(pattern, f'text som följer mönstret {pattern}')} väntades, {got}"
