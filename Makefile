@@ -63,8 +63,11 @@ schema: $(STAMP)
 check: $(STAMP)
 	$(BIN)/reportgen check $(YEAR_FILES)
 
+# Lint and type check first: a style or type error fails the build before the slow tests.
 test: $(STAMP)
 	@if [ -x scripts/system-deps.sh ]; then scripts/system-deps.sh --test; fi
+	$(BIN)/ruff check reportgen tests bench
+	$(BIN)/mypy reportgen
 	$(BIN)/pytest
 
 serve: $(STAMP)
