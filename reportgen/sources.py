@@ -71,10 +71,11 @@ def read(year_path: Path) -> Indata:
         forbund_source = _load(forbund_path, problems)
     ar_source = _load(year_path, problems)
     prior_source = _load(prior_path, problems) if prior_path.exists() else None
-    book_warnings = _bokforing(ar_source, prior_source is not None, problems)
+    book_warnings, books_failed = _bokforing(ar_source, prior_source is not None, problems)
 
     forbund = _validate(forbund_source, Forbund, problems)
-    arsfil = _validate(ar_source, Arsfil, problems)
+    # Without its books the year file would only repeat "belopp saknas" for every line.
+    arsfil = None if books_failed else _validate(ar_source, Arsfil, problems)
     foregaende = _validate(prior_source, Arsfil, problems)
     for source, obj, expected in ((ar_source, arsfil, year), (prior_source, foregaende, year - 1)):
         if source is not None and obj is not None and obj.ar != expected:
@@ -88,24 +89,26 @@ def read(year_path: Path) -> Indata:
                   book_warnings)
 
 
-def _bokforing(source: Source | None, prior_file: bool, problems: list[Problem]) -> list[Problem]:
+def _bokforing(source: Source | None, prior_file: bool,
+               problems: list[Problem]) -> tuple[list[Problem], bool]:
     """Fill and cross-check the year file from its books (``bokforing:``, reportgen.sie).
 
-    Errors join *problems*; the warnings are returned, to be reported with the checks.
+    Errors join *problems*; the warnings are returned, to be reported with the checks, with
+    whether the books could not be used at all (then the year file is not validated).
     """
     if source is None:
-        return []
+        return [], False
     from .sie.bokforing import apply
 
     try:
         books = apply(source, prior_file)
     except InputError as exc:
         problems.extend(exc.problems)
-        return []
+        return [], True
     if books is None:
-        return []
+        return [], False
     problems.extend(p for p in books.problems if p.severity == "fel")
-    return [p for p in books.problems if p.severity != "fel"]
+    return [p for p in books.problems if p.severity != "fel"], books.ar is None
 
 
 def _load(path: Path, problems: list[Problem]) -> Source | None:

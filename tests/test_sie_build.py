@@ -195,3 +195,25 @@ def test_tertial_feed_from_period_balances_and_budget() -> None:
     assert p02 == {"resultatrakning.verksamhetens_kostnader": Decimal(-6 * 80000)}
     assert period(sie, plan, 8, kind="pbudget", objekt=(("6", "P02"),)) == {
         "resultatrakning.verksamhetens_kostnader": Decimal(-8 * 70000)}
+
+
+def test_books_outside_the_forbund_folder_are_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "exempel"
+    shutil.copytree(EX, folder)
+    shutil.copy(EX / "2024.se", tmp_path / "annan.se")
+    path = folder / "2024.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("sie: 2024.se", "sie: ../annan.se"),
+                    encoding="utf-8")
+    (p,) = check(path).errors
+    assert p.field == "bokforing.sie" and "utanför förbundets mapp" in p.message
+
+
+def test_missing_sie_file_is_an_error_on_its_line(tmp_path: Path) -> None:
+    folder = tmp_path / "exempel"
+    shutil.copytree(EX, folder)
+    (folder / "2024.se").unlink()
+    path = folder / "2024.yaml"
+    (p,) = check(path).errors
+    text = path.read_text(encoding="utf-8")
+    assert p.location.line == text[:text.index("sie: 2024.se")].count("\n") + 1
+    assert p.message == "SIE-filen 2024.se finns inte bredvid årsfilen"

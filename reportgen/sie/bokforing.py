@@ -64,6 +64,14 @@ def apply(source: Source, prior_file: bool) -> Bokforing | None:
     sie_path = folder / spec["sie"]
     plan_name = spec.get("kontoplan", "kommun-bas")
     plan_path = folder / str(plan_name)
+    for key, path in (("sie", sie_path), ("kontoplan", plan_path)):
+        if key == "kontoplan" and plan_path.suffix not in (".yaml", ".yml"):
+            continue
+        if not path.resolve().is_relative_to(folder.resolve()):
+            raise InputError([Problem(
+                f"{path.name} ligger utanför förbundets mapp; bokföringen läses bara därifrån",
+                source.locate(("bokforing", key)), f"bokforing.{key}",
+                hint="spara filen i förbundets mapp och skriv bara filnamnet")])
     plan = kp.load(plan_path if plan_path.suffix in (".yaml", ".yml") else str(plan_name),
                    folder, source.locate(("bokforing", "kontoplan")))
     if not sie_path.exists():
@@ -224,6 +232,8 @@ class _Merger:
             if not isinstance(note, dict):
                 continue
             nid = note.get("id")
+            if not isinstance(nid, str):
+                continue
             for j, table in enumerate(note.get("tabeller") or []):
                 if not isinstance(table, dict):
                     continue
@@ -231,7 +241,9 @@ class _Merger:
                 for k, row in enumerate(table.get("rader") or []):
                     if not isinstance(row, dict) or row.get("summa") or row.get("rubrik"):
                         continue
-                    key = (nid, row.get("namn"))
+                    if not isinstance(row.get("namn"), str):
+                        continue
+                    key = (nid, row["namn"])
                     if key not in wanted:
                         continue
                     rloc = (*loc, i, "tabeller", j, "rader", k)
