@@ -71,7 +71,8 @@ def read(year_path: Path) -> Indata:
         forbund_source = _load(forbund_path, problems)
     ar_source = _load(year_path, problems)
     prior_source = _load(prior_path, problems) if prior_path.exists() else None
-    book_warnings, books_failed = _bokforing(ar_source, prior_source is not None, problems)
+    book_warnings, books_failed = _bokforing(ar_source, prior_path.exists(), prior_source,
+                                             problems)
 
     forbund = _validate(forbund_source, Forbund, problems)
     # Without its books the year file would only repeat "belopp saknas" for every line.
@@ -89,7 +90,7 @@ def read(year_path: Path) -> Indata:
                   book_warnings)
 
 
-def _bokforing(source: Source | None, prior_file: bool,
+def _bokforing(source: Source | None, prior_file: bool, prior_source: Source | None,
                problems: list[Problem]) -> tuple[list[Problem], bool]:
     """Fill and cross-check the year file from its books (``bokforing:``, reportgen.sie).
 
@@ -101,7 +102,7 @@ def _bokforing(source: Source | None, prior_file: bool,
     from .sie.bokforing import apply
 
     try:
-        books = apply(source, prior_file)
+        books = apply(source, prior_file, prior_source)
     except InputError as exc:
         problems.extend(exc.problems)
         return [], True

@@ -217,3 +217,18 @@ def test_missing_sie_file_is_an_error_on_its_line(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert p.location.line == text[:text.index("sie: 2024.se")].count("\n") + 1
     assert p.message == "SIE-filen 2024.se finns inte bredvid årsfilen"
+
+
+def test_last_years_file_is_checked_against_rar_minus_1(tmp_path: Path) -> None:
+    text = (SN / "2023.yaml").read_text(encoding="utf-8")
+    path = _copy(tmp_path, "x", text)
+    prior = path.parent / "2022.yaml"
+    prior_text = prior.read_text(encoding="utf-8").replace("    fordringar: 262294\n",
+                                                         "    fordringar: 262295\n")
+    prior.write_text(prior_text, encoding="utf-8")
+    hits = [p for p in check(path).errors if p.check == "bokforing_stammer"]
+    assert len(hits) == 1
+    (p,) = hits
+    assert p.location.file.endswith("2022.yaml")
+    assert p.location.line == prior_text[:prior_text.index("fordringar: 262295")].count("\n") + 1
+    assert "bokföringen föregående år (#RAR -1) ger 262\xa0294 kr" in p.message

@@ -47,12 +47,14 @@ class Bokforing:
     problems: list[Problem] = field(default_factory=list)
 
 
-def apply(source: Source, prior_file: bool) -> Bokforing | None:
+def apply(source: Source, prior_file: bool,
+          prior_source: Source | None = None) -> Bokforing | None:
     """Fill and check *source*'s data from its books; ``None`` without ``bokforing:``.
 
     The problems (reading, the checks on the books, unmapped accounts, differences against
     typed figures) are in :attr:`Bokforing.problems`. Raises :class:`InputError` only when the
-    kontoplan cannot be read.
+    kontoplan cannot be read. With *prior_source* (last year's file, read), its typed
+    figures are compared with the books' prior year (``#RAR -1``) too; it is not filled.
     """
     data = source.data
     if not isinstance(data, dict):
@@ -111,6 +113,11 @@ def apply(source: Source, prior_file: bool) -> Bokforing | None:
         fa = data.setdefault("foregaende_ar", {})
         if isinstance(fa, dict):
             merger.statements(fa, ("foregaende_ar",), fg)
+    if fg is not None and prior_source is not None and isinstance(prior_source.data, dict):
+        check_prior = _Merger(prior_source, problems, fill=False,
+                              whose=" föregående år (#RAR -1)")
+        check_prior.statements(prior_source.data, (), fg)
+        check_prior.noter(prior_source.data, ("noter",), fg, None)
     return result
 
 
@@ -121,31 +128,38 @@ def _fits(value: Any) -> bool:
 class _Merger:
     """Fills missing amounts in the plain YAML data and compares the typed ones."""
 
-    def __init__(self, source: Source, problems: list[Problem]) -> None:
+    def __init__(self, source: Source, problems: list[Problem], fill: bool = True,
+                 whose: str = "") -> None:
         self.source = source
         self.problems = problems
+        self.fill = fill
+        """False: only compare what the file types (last year's file)."""
+        self.whose = whose
 
     def compare(self, loc: tuple[str | int, ...], typed: Decimal, books: Decimal,
                 what: str) -> None:
         if Decimal(typed) != books:
             self.problems.append(Problem(
-                f"årsfilen anger {_kr(Decimal(typed))}, men bokföringen ger {_kr(books)} för "
-                f"{what} (skillnad {_kr(Decimal(typed) - books)})", self.source.locate(loc),
-                dotted(loc), check=CHECK,
-                hint="ta bort beloppet ur årsfilen så hämtas det ur bokföringen, eller rätta "
-                "bokföringen"))
+                f"årsfilen anger {_kr(Decimal(typed))}, men bokföringen{self.whose} ger "
+                f"{_kr(books)} för {what} (skillnad {_kr(Decimal(typed) - books)})",
+                self.source.locate(loc), dotted(loc), check=CHECK,
+                hint=("ta bort beloppet ur årsfilen så hämtas det ur bokföringen, eller rätta "
+                      "bokföringen") if self.fill else
+                "föregående års fil och årets SIE-fil ska ha samma siffror för föregående år; "
+                "rätta den som är fel"))
 
     def post(self, parent: dict, key: str, loc: tuple[str | int, ...], books: Decimal | None,
              what: str, create: bool) -> None:
         """One statement line: fill it or compare it."""
         value = parent.get(key)
         if value is None:
-            if books is not None and create:
+            if books is not None and create and self.fill:
                 parent[key] = books
             return
         if isinstance(value, dict):
             if "belopp" not in value or value["belopp"] is None:
-                value["belopp"] = books if books is not None else ZERO
+                if self.fill:
+                    value["belopp"] = books if books is not None else ZERO
             elif _fits(value["belopp"]):
                 self.compare((*loc, key, "belopp"), value["belopp"], books or ZERO, what)
             return
@@ -154,8 +168,7 @@ class _Merger:
 
     def statements(self, data: dict, loc: tuple[str | int, ...], ab: Arsbokslut) -> None:
         rr = data.get("resultatrakning")
-        create_rr = rr is None
-        if create_rr:
+        if rr is None and self.fill:
             rr = data["resultatrakning"] = {}
         if isinstance(rr, dict):
             netto = "finansnetto" in rr or "resultatrakning.finansnetto" in ab.rader
@@ -179,7 +192,7 @@ class _Merger:
                 self.post(rr, name, (*loc, "resultatrakning"), books,
                           f"'{kp.RAD_TEXT[name]}' i resultaträkningen", True)
         br = data.get("balansrakning")
-        if br is None:
+        if br is None and self.fill:
             br = data["balansrakning"] = {}
         if not isinstance(br, dict):
             return
@@ -196,7 +209,7 @@ class _Merger:
             for part in parts[:-1]:
                 child = parent.get(part)
                 if child is None:
-                    if books is None:
+                    if books is None or not self.fill:
                         parent = None
                         break
                     child = parent[part] = {}
@@ -207,7 +220,6 @@ class _Merger:
             if parent is not None:
                 self.post(parent, parts[-1], ploc, books,
                           f"'{kp.RAD_TEXT[line]}' i balansräkningen", True)
-        del create_rr
 
     def kassaflode(self, data: dict, ab: Arsbokslut) -> None:
         kf = data.get("kassaflodesanalys")
