@@ -113,6 +113,13 @@ def apply(source: Source, prior_file: bool,
         fa = data.setdefault("foregaende_ar", {})
         if isinstance(fa, dict):
             merger.statements(fa, ("foregaende_ar",), fg)
+            if fg.ingaende and "ingaende_balansrakning" not in fa:
+                # The balance sheet at the prior year's start (#IB -1), for the prior year's
+                # kassaflödesanalys; as a statement without a result, eget kapital is whole.
+                start = Arsbokslut(-2, fg.ar - 1, rader=dict(fg.ingaende))
+                holder: dict[str, Any] = {}
+                merger.statements(holder, ("foregaende_ar", "ingaende_balansrakning"), start)
+                fa["ingaende_balansrakning"] = holder["balansrakning"]
     if fg is not None and prior_source is not None and isinstance(prior_source.data, dict):
         check_prior = _Merger(prior_source, problems, fill=False,
                               whose=" föregående år (#RAR -1)")
