@@ -128,6 +128,28 @@ def apply(source: Source, prior_file: bool,
     return result
 
 
+def _note_links(data: Any) -> dict[str, str]:
+    """Which note explains which statement line, as the notes themselves say: a table's
+    ``avser:``, an eget_kapital note (the opening eget kapital) and a fixed-asset note's
+    ``anlaggning.post``. A line the books create gets its note from here."""
+    links: dict[str, str] = {}
+    notes = data.get("noter") if isinstance(data, dict) else None
+    for note in notes if isinstance(notes, list) else []:
+        if not isinstance(note, dict) or not isinstance(note.get("id"), str):
+            continue
+        nid = note["id"]
+        if note.get("typ") == "eget_kapital":
+            links.setdefault("balansrakning.eget_kapital.ingaende", nid)
+        anl = note.get("anlaggning")
+        if note.get("typ") == "anlaggningstillgangar" and isinstance(anl, dict):
+            post = anl.get("post", "maskiner_och_inventarier")
+            links.setdefault(f"balansrakning.anlaggningstillgangar.{post}", nid)
+        for table in note.get("tabeller") or []:
+            if isinstance(table, dict) and isinstance(table.get("avser"), str):
+                links.setdefault(table["avser"], nid)
+    return links
+
+
 def _fits(value: Any) -> bool:
     return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
@@ -142,6 +164,8 @@ class _Merger:
         self.fill = fill
         """False: only compare what the file types (last year's file)."""
         self.whose = whose
+        self.links = _note_links(source.data)
+        """Statement line → the note that explains it, for lines the books create."""
 
     def compare(self, loc: tuple[str | int, ...], typed: Decimal, books: Decimal,
                 what: str) -> None:
@@ -161,7 +185,8 @@ class _Merger:
         value = parent.get(key)
         if value is None:
             if books is not None and create and self.fill:
-                parent[key] = books
+                note = self.links.get(".".join(str(p) for p in (*loc, key)))
+                parent[key] = {"belopp": books, "not": note} if note else books
             return
         if isinstance(value, dict):
             if "belopp" not in value or value["belopp"] is None:
