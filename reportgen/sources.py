@@ -32,7 +32,8 @@ class Indata:
     ar_source: Source
     foregaende_source: Source | None
     bokforing_problem: list[Problem] = field(default_factory=list)
-    """Warnings from the books (``bokforing:``); their errors stop :func:`read`."""
+    """Problems with the books (``bokforing:``), reported with the cross-checks; only books
+    that cannot be used at all stop :func:`read`."""
 
     @property
     def folder(self) -> Path:
@@ -94,8 +95,8 @@ def _bokforing(source: Source | None, prior_file: bool, prior_source: Source | N
                problems: list[Problem]) -> tuple[list[Problem], bool]:
     """Fill and cross-check the year file from its books (``bokforing:``, reportgen.sie).
 
-    Errors join *problems*; the warnings are returned, to be reported with the checks, with
-    whether the books could not be used at all (then the year file is not validated).
+    Returns the problems to report with the cross-checks, and whether the books could not
+    be used at all: then their errors join *problems* and the year file is not validated.
     """
     if source is None:
         return [], False
@@ -108,8 +109,12 @@ def _bokforing(source: Source | None, prior_file: bool, prior_source: Source | N
         return [], True
     if books is None:
         return [], False
-    problems.extend(p for p in books.problems if p.severity == "fel")
-    return [p for p in books.problems if p.severity != "fel"], books.ar is None
+    if books.ar is None:  # the statements could not come from the books: stop here
+        problems.extend(p for p in books.problems if p.severity == "fel")
+        return [p for p in books.problems if p.severity != "fel"], True
+    # Otherwise the books' problems (differences, unmapped accounts, the checks on the
+    # books) are reported with the cross-checks; their errors still stop a build.
+    return list(books.problems), False
 
 
 def _load(path: Path, problems: list[Problem]) -> Source | None:
