@@ -94,7 +94,7 @@ def check(path: Path, report: str = "arsredovisning", period: str | None = None)
     try:
         rapport = kind.run(indata, period)
     except InputError as exc:
-        return Result(None, exc.problems, indata)
+        return Result(None, [*indata.bokforing_problem, *exc.problems], indata)
     problems = [*indata.bokforing_problem, *checks.run(rapport, indata)]
     return Result(rapport, problems, indata)
 

@@ -32,7 +32,8 @@ class Indata:
     ar_source: Source
     foregaende_source: Source | None
     bokforing_problem: list[Problem] = field(default_factory=list)
-    """Warnings from the books (``bokforing:``); their errors stop :func:`read`."""
+    """Problems with the books (``bokforing:``), reported with the cross-checks; only books
+    that cannot be used at all stop :func:`read`."""
 
     @property
     def folder(self) -> Path:
@@ -71,10 +72,12 @@ def read(year_path: Path) -> Indata:
         forbund_source = _load(forbund_path, problems)
     ar_source = _load(year_path, problems)
     prior_source = _load(prior_path, problems) if prior_path.exists() else None
-    book_warnings = _bokforing(ar_source, prior_source is not None, problems)
+    book_warnings, books_failed = _bokforing(ar_source, prior_path.exists(), prior_source,
+                                             problems)
 
     forbund = _validate(forbund_source, Forbund, problems)
-    arsfil = _validate(ar_source, Arsfil, problems)
+    # Without its books the year file would only repeat "belopp saknas" for every line.
+    arsfil = None if books_failed else _validate(ar_source, Arsfil, problems)
     foregaende = _validate(prior_source, Arsfil, problems)
     for source, obj, expected in ((ar_source, arsfil, year), (prior_source, foregaende, year - 1)):
         if source is not None and obj is not None and obj.ar != expected:
@@ -88,24 +91,30 @@ def read(year_path: Path) -> Indata:
                   book_warnings)
 
 
-def _bokforing(source: Source | None, prior_file: bool, problems: list[Problem]) -> list[Problem]:
+def _bokforing(source: Source | None, prior_file: bool, prior_source: Source | None,
+               problems: list[Problem]) -> tuple[list[Problem], bool]:
     """Fill and cross-check the year file from its books (``bokforing:``, reportgen.sie).
 
-    Errors join *problems*; the warnings are returned, to be reported with the checks.
+    Returns the problems to report with the cross-checks, and whether the books could not
+    be used at all: then their errors join *problems* and the year file is not validated.
     """
     if source is None:
-        return []
+        return [], False
     from .sie.bokforing import apply
 
     try:
-        books = apply(source, prior_file)
+        books = apply(source, prior_file, prior_source)
     except InputError as exc:
         problems.extend(exc.problems)
-        return []
+        return [], True
     if books is None:
-        return []
-    problems.extend(p for p in books.problems if p.severity == "fel")
-    return [p for p in books.problems if p.severity != "fel"]
+        return [], False
+    if books.ar is None:  # the statements could not come from the books: stop here
+        problems.extend(p for p in books.problems if p.severity == "fel")
+        return [p for p in books.problems if p.severity != "fel"], True
+    # Otherwise the books' problems (differences, unmapped accounts, the checks on the
+    # books) are reported with the cross-checks; their errors still stop a build.
+    return list(books.problems), False
 
 
 def _load(path: Path, problems: list[Problem]) -> Source | None:

@@ -28,8 +28,10 @@ KONTON = {
 PROJEKT = {"P01": "Arbetsträning i Exempelby", "P02": "Förstudie Unga vuxna",
            "P03": "Nätverk Samverkan Exempel"}
 IB = {"1930": Decimal(3000000), "2440": Decimal(-200000), "2010": Decimal(-2800000)}
-# 2023, the comparison year: balances and results only (no 2023.yaml exists).
+# 2023, the comparison year: balances and results only (no 2023.yaml exists); its opening
+# balances give the prior year's kassaflödesanalys.
 UB_2023 = IB
+IB_2023 = {"1930": Decimal(3150000), "2440": Decimal(-220000), "2010": Decimal(-2930000)}
 RES_2023 = {"3010": -1900000, "3020": -950000, "3030": -950000, "4010": 2900000,
             "5010": 700000, "5060": 250000, "6410": 90000, "8410": -10000, "8990": -130000}
 BUDGET_MONTH = {"3010": -166667, "3020": -83333, "3030": -83333, "4010": 230000,
@@ -99,6 +101,7 @@ def main() -> None:
     ub = {k: IB.get(k, Decimal(0)) + total.get(k, Decimal(0)) for k in balance}
     body += [f"#IB 0 {k} {v}.00" for k, v in IB.items()]
     body += [f"#UB 0 {k} {v}.00" for k, v in ub.items()]
+    body += [f"#IB -1 {k} {v}.00" for k, v in IB_2023.items()]
     body += [f"#UB -1 {k} {v}.00" for k, v in UB_2023.items()]
     body += [f"#RES 0 {k} {v}.00" for k, v in total.items() if k[0] not in "12"]
     body += [f"#RES -1 {k} {v}.00" for k, v in RES_2023.items()]

@@ -108,11 +108,14 @@ def dump(data: Any) -> str:
 
 
 def copy_folder(folder: str, dest: Path) -> Path:
-    """The förbund's YAML files (only those), round-tripped through safe_dump."""
+    """The förbund's YAML files, round-tripped through safe_dump, and its SIE files (the
+    books a year file's bokforing: points at) as they are."""
     target = dest / folder
     target.mkdir(parents=True)
     for path in (DATA / folder).glob("*.yaml"):
         (target / path.name).write_text(dump(original(folder, path.name)), encoding="utf-8")
+    for path in (DATA / folder).glob("*.se"):
+        shutil.copyfile(path, target / path.name)
     return target
 
 

@@ -47,12 +47,14 @@ class Bokforing:
     problems: list[Problem] = field(default_factory=list)
 
 
-def apply(source: Source, prior_file: bool) -> Bokforing | None:
+def apply(source: Source, prior_file: bool,
+          prior_source: Source | None = None) -> Bokforing | None:
     """Fill and check *source*'s data from its books; ``None`` without ``bokforing:``.
 
     The problems (reading, the checks on the books, unmapped accounts, differences against
     typed figures) are in :attr:`Bokforing.problems`. Raises :class:`InputError` only when the
-    kontoplan cannot be read.
+    kontoplan cannot be read. With *prior_source* (last year's file, read), its typed
+    figures are compared with the books' prior year (``#RAR -1``) too; it is not filled.
     """
     data = source.data
     if not isinstance(data, dict):
@@ -64,6 +66,14 @@ def apply(source: Source, prior_file: bool) -> Bokforing | None:
     sie_path = folder / spec["sie"]
     plan_name = spec.get("kontoplan", "kommun-bas")
     plan_path = folder / str(plan_name)
+    for key, path in (("sie", sie_path), ("kontoplan", plan_path)):
+        if key == "kontoplan" and plan_path.suffix not in (".yaml", ".yml"):
+            continue
+        if not path.resolve().is_relative_to(folder.resolve()):
+            raise InputError([Problem(
+                f"{path.name} ligger utanför förbundets mapp; bokföringen läses bara därifrån",
+                source.locate(("bokforing", key)), f"bokforing.{key}",
+                hint="spara filen i förbundets mapp och skriv bara filnamnet")])
     plan = kp.load(plan_path if plan_path.suffix in (".yaml", ".yml") else str(plan_name),
                    folder, source.locate(("bokforing", "kontoplan")))
     if not sie_path.exists():
@@ -103,7 +113,41 @@ def apply(source: Source, prior_file: bool) -> Bokforing | None:
         fa = data.setdefault("foregaende_ar", {})
         if isinstance(fa, dict):
             merger.statements(fa, ("foregaende_ar",), fg)
+            if fg.ingaende and "ingaende_balansrakning" not in fa:
+                # The balance sheet at the prior year's start (#IB -1), for the prior year's
+                # kassaflödesanalys; as a statement without a result, eget kapital is whole.
+                start = Arsbokslut(-2, fg.ar - 1, rader=dict(fg.ingaende))
+                holder: dict[str, Any] = {}
+                merger.statements(holder, ("foregaende_ar", "ingaende_balansrakning"), start)
+                fa["ingaende_balansrakning"] = holder["balansrakning"]
+    if fg is not None and prior_source is not None and isinstance(prior_source.data, dict):
+        check_prior = _Merger(prior_source, problems, fill=False,
+                              whose=" föregående år (#RAR -1)")
+        check_prior.statements(prior_source.data, (), fg)
+        check_prior.noter(prior_source.data, ("noter",), fg, None)
     return result
+
+
+def _note_links(data: Any) -> dict[str, str]:
+    """Which note explains which statement line, as the notes themselves say: a table's
+    ``avser:``, an eget_kapital note (the opening eget kapital) and a fixed-asset note's
+    ``anlaggning.post``. A line the books create gets its note from here."""
+    links: dict[str, str] = {}
+    notes = data.get("noter") if isinstance(data, dict) else None
+    for note in notes if isinstance(notes, list) else []:
+        if not isinstance(note, dict) or not isinstance(note.get("id"), str):
+            continue
+        nid = note["id"]
+        if note.get("typ") == "eget_kapital":
+            links.setdefault("balansrakning.eget_kapital.ingaende", nid)
+        anl = note.get("anlaggning")
+        if note.get("typ") == "anlaggningstillgangar" and isinstance(anl, dict):
+            post = anl.get("post", "maskiner_och_inventarier")
+            links.setdefault(f"balansrakning.anlaggningstillgangar.{post}", nid)
+        for table in note.get("tabeller") or []:
+            if isinstance(table, dict) and isinstance(table.get("avser"), str):
+                links.setdefault(table["avser"], nid)
+    return links
 
 
 def _fits(value: Any) -> bool:
@@ -113,31 +157,41 @@ def _fits(value: Any) -> bool:
 class _Merger:
     """Fills missing amounts in the plain YAML data and compares the typed ones."""
 
-    def __init__(self, source: Source, problems: list[Problem]) -> None:
+    def __init__(self, source: Source, problems: list[Problem], fill: bool = True,
+                 whose: str = "") -> None:
         self.source = source
         self.problems = problems
+        self.fill = fill
+        """False: only compare what the file types (last year's file)."""
+        self.whose = whose
+        self.links = _note_links(source.data)
+        """Statement line → the note that explains it, for lines the books create."""
 
     def compare(self, loc: tuple[str | int, ...], typed: Decimal, books: Decimal,
                 what: str) -> None:
         if Decimal(typed) != books:
             self.problems.append(Problem(
-                f"årsfilen anger {_kr(Decimal(typed))}, men bokföringen ger {_kr(books)} för "
-                f"{what} (skillnad {_kr(Decimal(typed) - books)})", self.source.locate(loc),
-                dotted(loc), check=CHECK,
-                hint="ta bort beloppet ur årsfilen så hämtas det ur bokföringen, eller rätta "
-                "bokföringen"))
+                f"årsfilen anger {_kr(Decimal(typed))}, men bokföringen{self.whose} ger "
+                f"{_kr(books)} för {what} (skillnad {_kr(Decimal(typed) - books)})",
+                self.source.locate(loc), dotted(loc), check=CHECK,
+                hint=("ta bort beloppet ur årsfilen så hämtas det ur bokföringen, eller rätta "
+                      "bokföringen") if self.fill else
+                "föregående års fil och årets SIE-fil ska ha samma siffror för föregående år; "
+                "rätta den som är fel"))
 
     def post(self, parent: dict, key: str, loc: tuple[str | int, ...], books: Decimal | None,
              what: str, create: bool) -> None:
         """One statement line: fill it or compare it."""
         value = parent.get(key)
         if value is None:
-            if books is not None and create:
-                parent[key] = books
+            if books is not None and create and self.fill:
+                note = self.links.get(".".join(str(p) for p in (*loc, key)))
+                parent[key] = {"belopp": books, "not": note} if note else books
             return
         if isinstance(value, dict):
             if "belopp" not in value or value["belopp"] is None:
-                value["belopp"] = books if books is not None else ZERO
+                if self.fill:
+                    value["belopp"] = books if books is not None else ZERO
             elif _fits(value["belopp"]):
                 self.compare((*loc, key, "belopp"), value["belopp"], books or ZERO, what)
             return
@@ -146,8 +200,7 @@ class _Merger:
 
     def statements(self, data: dict, loc: tuple[str | int, ...], ab: Arsbokslut) -> None:
         rr = data.get("resultatrakning")
-        create_rr = rr is None
-        if create_rr:
+        if rr is None and self.fill:
             rr = data["resultatrakning"] = {}
         if isinstance(rr, dict):
             netto = "finansnetto" in rr or "resultatrakning.finansnetto" in ab.rader
@@ -171,7 +224,7 @@ class _Merger:
                 self.post(rr, name, (*loc, "resultatrakning"), books,
                           f"'{kp.RAD_TEXT[name]}' i resultaträkningen", True)
         br = data.get("balansrakning")
-        if br is None:
+        if br is None and self.fill:
             br = data["balansrakning"] = {}
         if not isinstance(br, dict):
             return
@@ -188,7 +241,7 @@ class _Merger:
             for part in parts[:-1]:
                 child = parent.get(part)
                 if child is None:
-                    if books is None:
+                    if books is None or not self.fill:
                         parent = None
                         break
                     child = parent[part] = {}
@@ -199,7 +252,6 @@ class _Merger:
             if parent is not None:
                 self.post(parent, parts[-1], ploc, books,
                           f"'{kp.RAD_TEXT[line]}' i balansräkningen", True)
-        del create_rr
 
     def kassaflode(self, data: dict, ab: Arsbokslut) -> None:
         kf = data.get("kassaflodesanalys")
@@ -224,6 +276,8 @@ class _Merger:
             if not isinstance(note, dict):
                 continue
             nid = note.get("id")
+            if not isinstance(nid, str):
+                continue
             for j, table in enumerate(note.get("tabeller") or []):
                 if not isinstance(table, dict):
                     continue
@@ -231,7 +285,9 @@ class _Merger:
                 for k, row in enumerate(table.get("rader") or []):
                     if not isinstance(row, dict) or row.get("summa") or row.get("rubrik"):
                         continue
-                    key = (nid, row.get("namn"))
+                    if not isinstance(row.get("namn"), str):
+                        continue
+                    key = (nid, row["namn"])
                     if key not in wanted:
                         continue
                     rloc = (*loc, i, "tabeller", j, "rader", k)
