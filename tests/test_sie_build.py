@@ -224,3 +224,23 @@ def test_last_years_file_is_checked_against_rar_minus_1(tmp_path: Path) -> None:
     assert p.location.file.endswith("2022.yaml")
     assert p.location.line == prior_text[:prior_text.index("fordringar: 262295")].count("\n") + 1
     assert "bokföringen föregående år (#RAR -1) ger 262\xa0294 kr" in p.message
+
+
+def test_new_year_from_last_years_file_points_bokforing_at_the_new_books(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    shutil.copytree(SN, tmp_path / "skane-nordost")
+    books = tmp_path / "bokforing-2024.se"
+    text = (SN / "2023.se").read_bytes().replace(b"#RAR 0 20230101 20231231",
+                                                 b"#RAR 0 20240101 20241231")
+    books.write_bytes(text.replace(b"#RAR -1 20220101 20221231", b"#RAR -1 20230101 20231231"))
+    result = CliRunner().invoke(main, ["new", "skane-nordost", "2024", "--data", str(tmp_path),
+                                       "--sie", str(books), "--kontoplan", "bas"])
+    assert result.exit_code == 0, result.output
+    year = (tmp_path / "skane-nordost" / "2024.yaml").read_text(encoding="utf-8")
+    assert "bokforing:\n  sie: 2024.se\n  kontoplan: bas\n" in year
+    assert "    kassa_och_bank: 11100428  # ur bokföringen\n" in year
+    assert "            belopp: 1716855  # ur bokföringen\n" in year
+    assert (tmp_path / "skane-nordost" / "2024.se").read_bytes() == books.read_bytes()

@@ -79,11 +79,22 @@ def prefill(year_file: Path, sie_file: Path, kontoplan: str = "kommun-bas") -> F
     block = (f"\n# Bokföringen: räkningarna och noterna hämtas ur SIE-filen; belopp som står\n"
              f"# kvar i filen kontrolleras mot den.\nbokforing:\n  sie: {dest.name}\n"
              f"  kontoplan: {kontoplan}\n")
-    m = re.search(r"^ar: \d{4}[^\n]*\n", text, re.M)
-    if m is None or re.search(r"^bokforing:", text, re.M):
-        raise ReportgenError(f"{relpath(year_file)}: hittar inte raden 'ar:' att lägga "
-                             "bokforing: efter, eller filen har redan bokforing:")
-    text = text[: m.end()] + block + text[m.end():]
+    existing = re.search(r"^bokforing:[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)", text, re.M)
+    if existing is not None:
+        # Carried over from last year's file: point it at this year's books.
+        body = existing.group(1)
+        if not re.search(r"^[ \t]+sie:", body, re.M):
+            raise ReportgenError(f"{relpath(year_file)}: bokforing: saknar sie:")
+        body = re.sub(r"^([ \t]+sie:)[^\n#]*", rf"\g<1> {dest.name}", body, count=1, flags=re.M)
+        body = re.sub(r"^([ \t]+kontoplan:)[^\n#]*", rf"\g<1> {kontoplan}", body, count=1,
+                      flags=re.M)
+        text = text[: existing.start(1)] + body + text[existing.end(1):]
+    else:
+        m = re.search(r"^ar: \d{4}[^\n]*\n", text, re.M)
+        if m is None:
+            raise ReportgenError(f"{relpath(year_file)}: hittar inte raden 'ar:' att lägga "
+                                 "bokforing: efter")
+        text = text[: m.end()] + block + text[m.end():]
     year_file.write_text(text, encoding="utf-8")
 
     source = load_yaml(year_file)
