@@ -349,3 +349,18 @@ def test_rtrans_and_btrans() -> None:
     (v,) = sie.verifikationer
     assert [t.belopp for t in v.transaktioner] == [Decimal(100), Decimal(-100)]
     assert k.verifikationer_balanserar(sie) == []
+
+
+def test_missing_file_and_folder_are_said_in_swedish(tmp_path: Path) -> None:
+    (p,) = read_sie(tmp_path / "saknas.se").problem
+    assert p.message == "filen finns inte"
+    (p,) = read_sie(tmp_path).problem
+    assert p.message == "det är en mapp, inte en fil"
+
+
+def test_cli_with_a_forbund_kontoplan_file() -> None:
+    result = CliRunner().invoke(main, ["sie", str(ROOT / "data" / "skane-nordost" / "2023.se"),
+                                       "--kontoplan",
+                                       str(ROOT / "data" / "skane-nordost" / "kontoplan.yaml")])
+    assert result.exit_code == 0, result.output
+    assert "Årets resultat:" in result.output and "−579\xa0186,00 kr" in result.output

@@ -290,8 +290,7 @@ def read_sie(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> Sie:
         size = path.stat().st_size
     except OSError as exc:
         sie.last = False
-        sie.problem.append(Problem(f"filen kan inte läsas: {exc.strerror or exc}",
-                                   Location(name), check=CHECK))
+        sie.problem.append(Problem(_os_error(exc), Location(name), check=CHECK))
         return sie
     if size > max_bytes:
         sie.last = False
@@ -305,8 +304,7 @@ def read_sie(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> Sie:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         sie.last = False
-        sie.problem.append(Problem(f"filen kan inte läsas: {exc.strerror or exc}",
-                                   Location(name), check=CHECK))
+        sie.problem.append(Problem(_os_error(exc), Location(name), check=CHECK))
         return sie
     if len(data) > max_bytes:  # grew while we looked, or not a regular file
         sie.last = False
@@ -315,6 +313,17 @@ def read_sie(path: Path | str, *, max_bytes: int = MAX_FILE_BYTES) -> Sie:
         return sie
     parse_bytes(data, sie)
     return sie
+
+
+def _os_error(exc: OSError) -> str:
+    """The operating system's complaint in Swedish (its own text is English)."""
+    if isinstance(exc, FileNotFoundError):
+        return "filen finns inte"
+    if isinstance(exc, IsADirectoryError):
+        return "det är en mapp, inte en fil"
+    if isinstance(exc, PermissionError):
+        return "filen får inte läsas (behörighet saknas)"
+    return f"filen kan inte läsas (fel {exc.errno})"
 
 
 def parse_bytes(data: bytes, sie: Sie) -> Sie:
