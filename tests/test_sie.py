@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reportgen.cli import main
 from reportgen.sie import kontroller as k
@@ -364,3 +366,37 @@ def test_cli_with_a_forbund_kontoplan_file() -> None:
                                        str(ROOT / "data" / "skane-nordost" / "kontoplan.yaml")])
     assert result.exit_code == 0, result.output
     assert "Årets resultat:" in result.output and "−579\xa0186,00 kr" in result.output
+
+
+# ------------------------------------------------------------------------------ hostile input
+
+_LABELS = ["#FLAGGA", "#RAR", "#KONTO", "#KTYP", "#IB", "#UB", "#RES", "#OIB", "#PSALDO",
+           "#PBUDGET", "#DIM", "#OBJEKT", "#VER", "#TRANS", "#RTRANS", "#BTRANS", "#KSUMMA",
+           "#FNAMN", "#SIETYP", "{", "}", "#OKÄND", ""]
+_FIELDS = st.sampled_from(["0", "-1", "1930", "3010", "20231231", "20230101", "202313", "-12.50",
+                           "1,5", "1e5", "NaN", '""', '"a b"', '"\\"x\\""', "{}", '{6 "P1"}',
+                           "{6", "}", '"', "FEL", "x" * 30, "åäö", "\t"])
+_LINES = st.lists(st.tuples(st.sampled_from(_LABELS), st.lists(_FIELDS, max_size=6)),
+                  max_size=40)
+
+
+@settings(deadline=None, max_examples=200)
+@given(_LINES, st.sampled_from(["cp437", "utf-8", "cp1252"]))
+def test_any_sie_like_input_gives_problems_not_exceptions(lines, encoding) -> None:
+    text = "\r\n".join(" ".join([label, *fields]) for label, fields in lines)
+    sie = parse_bytes(text.encode(encoding, "replace"), Sie("x.se"))
+    found = [*sie.problem, *k.kontrollera(sie)]
+    plan = load("kommun-bas")
+    for index in sie.ar:
+        found += bokslut(sie, plan, index)[1]
+    summering(sie)
+    for p in found:
+        assert p.location is not None and p.location.file == "x.se"
+        assert p.location.line is None or p.location.line >= 1
+
+
+@settings(deadline=None, max_examples=100)
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_problems_not_exceptions(data: bytes) -> None:
+    sie = parse_bytes(data, Sie("x.se"))
+    k.kontrollera(sie)
