@@ -244,3 +244,13 @@ def test_new_year_from_last_years_file_points_bokforing_at_the_new_books(tmp_pat
     assert "    kassa_och_bank: 11100428  # ur bokföringen\n" in year
     assert "            belopp: 1716855  # ur bokföringen\n" in year
     assert (tmp_path / "skane-nordost" / "2024.se").read_bytes() == books.read_bytes()
+
+
+def test_financial_items_typed_on_two_lines_against_books_kept_netto(tmp_path: Path) -> None:
+    text = (SN / "2023.yaml").read_text(encoding="utf-8")
+    split = text.replace("  finansnetto: 251520\n", "  finansiella_intakter: 251520\n")
+    assert check(_copy(tmp_path, "ok", split)).errors == []
+    wrong = text.replace("  finansnetto: 251520\n", "  finansiella_intakter: 251521\n")
+    (p,) = [p for p in check(_copy(tmp_path, "wrong", wrong)).errors
+            if p.check == "bokforing_stammer"]
+    assert p.field == "resultatrakning.finansiella_intakter"

@@ -34,6 +34,7 @@ from .reader import Sie, read_sie
 
 ZERO = Decimal(0)
 CHECK = "bokforing_stammer"
+_FIN = ("finansiella_intakter", "finansiella_kostnader")
 
 
 @dataclass
@@ -203,21 +204,27 @@ class _Merger:
         if rr is None and self.fill:
             rr = data["resultatrakning"] = {}
         if isinstance(rr, dict):
-            netto = "finansnetto" in rr or "resultatrakning.finansnetto" in ab.rader
+            # Financial items on one line (finansnetto) or two: as the year file types them,
+            # else as the kontoplan books them.
+            split = any(n in rr for n in _FIN)
+            netto = "finansnetto" in rr or (not split and "resultatrakning.finansnetto" in ab.rader)
+            books_netto = ab.rader.get("resultatrakning.finansnetto")
             for name in kp.RESULTATRAKNING:
                 books = ab.rader.get(f"resultatrakning.{name}")
-                if netto and name in ("finansiella_intakter", "finansiella_kostnader"):
+                if netto and name in _FIN:
                     if name in rr:
                         self.post(rr, name, (*loc, "resultatrakning"), books,
                                   f"'{kp.RAD_TEXT[name]}' i resultaträkningen", False)
                     continue
                 if netto and name == "finansnetto":
-                    books = sum((ab.get(f"resultatrakning.{n}") for n in
-                                 ("finansnetto", "finansiella_intakter", "finansiella_kostnader")
-                                 ), ZERO)
-                    if not any(f"resultatrakning.{n}" in ab.rader for n in
-                               ("finansnetto", "finansiella_intakter", "finansiella_kostnader")):
-                        books = None
+                    keys = [f"resultatrakning.{n}" for n in ("finansnetto", *_FIN)]
+                    books = (sum((ab.get(k) for k in keys), ZERO)
+                             if any(k in ab.rader for k in keys) else None)
+                if not netto and name == "finansnetto":
+                    continue  # folded into the two lines
+                if not netto and name in _FIN and books_netto is not None and (
+                        (name == "finansiella_intakter") == (books_netto >= 0)):
+                    books = (books or ZERO) + books_netto
                 required = name in ("verksamhetens_intakter", "verksamhetens_kostnader")
                 if required and books is None:
                     books = ZERO
