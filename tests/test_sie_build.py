@@ -254,3 +254,17 @@ def test_financial_items_typed_on_two_lines_against_books_kept_netto(tmp_path: P
     (p,) = [p for p in check(_copy(tmp_path, "wrong", wrong)).errors
             if p.check == "bokforing_stammer"]
     assert p.field == "resultatrakning.finansiella_intakter"
+
+
+def test_opening_equity_leaves_out_the_movements_the_year_file_explains(tmp_path: Path) -> None:
+    folder = tmp_path / "exempel"
+    shutil.copytree(EX, folder)
+    path = folder / "2024.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "\nnoter:\n", "\nbalansrakning:\n  eget_kapital:\n    ovriga_forandringar:\n"
+        "      - {text: Rättelse av tidigare år, belopp: 100000}\n\nnoter:\n", 1),
+        encoding="utf-8")
+    result = check(path)
+    ek = result.indata.arsfil.balansrakning.eget_kapital
+    assert ek.ingaende.belopp == Decimal(2700000)  # 2 800 000 at the end of 2023, less 100 000
+    assert result.rapport is not None

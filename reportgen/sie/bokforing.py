@@ -241,6 +241,12 @@ class _Merger:
             if line == "eget_kapital":
                 parts = ["eget_kapital", "ingaende"]
                 books = ab.rader.get("balansrakning.eget_kapital")
+                ek = br.get("eget_kapital")
+                moves = ek.get("ovriga_forandringar") if isinstance(ek, dict) else None
+                if books is not None and isinstance(moves, list):
+                    # Movements the year file explains are not part of the opening balance.
+                    books -= sum((Decimal(m["belopp"]) for m in moves
+                                  if isinstance(m, dict) and _fits(m.get("belopp"))), ZERO)
             if parts[-1] in ("kassa_och_bank", "kortfristiga", "ingaende") and books is None:
                 books = ZERO
             parent: Any = br
