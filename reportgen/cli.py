@@ -305,10 +305,11 @@ def schema_texts(schemas: dict[str, dict] | None = None) -> dict[str, str]:
 @click.option("--force", is_flag=True, help="Skriv över årsfilen om den redan finns.")
 @click.option("--sie", "sie_file", default=None, type=click.Path(path_type=Path),
               help="Fyll i räkningarna ur bokföringen: en SIE-fil för året.")
-@click.option("--kontoplan", default="kommun-bas", show_default=True,
-              help="Kontoplanen för --sie: kommun-bas, bas eller en kontoplan.yaml.")
+@click.option("--kontoplan", default=None,
+              help="Kontoplanen för --sie: kommun-bas, bas eller en kontoplan.yaml "
+                   "(standard: förra årets, annars kommun-bas).")
 def new(forbund: str, ar: int, data_dir: Path, force: bool, sie_file: Path | None,
-        kontoplan: str) -> None:
+        kontoplan: str | None) -> None:
     """Påbörja ett nytt års fil: data/<FORBUND>/<AR>.yaml ur föregående års fil.
 
     Finns inte förbundets mapp skapas en mall för forbund.yaml och årsfilen som går att

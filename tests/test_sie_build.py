@@ -237,7 +237,7 @@ def test_new_year_from_last_years_file_points_bokforing_at_the_new_books(tmp_pat
                                                  b"#RAR 0 20240101 20241231")
     books.write_bytes(text.replace(b"#RAR -1 20220101 20221231", b"#RAR -1 20230101 20231231"))
     result = CliRunner().invoke(main, ["new", "skane-nordost", "2024", "--data", str(tmp_path),
-                                       "--sie", str(books), "--kontoplan", "bas"])
+                                       "--sie", str(books)])  # keeps last year's kontoplan
     assert result.exit_code == 0, result.output
     year = (tmp_path / "skane-nordost" / "2024.yaml").read_text(encoding="utf-8")
     assert "bokforing:\n  sie: 2024.se\n  kontoplan: bas\n" in year

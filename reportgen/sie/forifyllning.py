@@ -63,8 +63,11 @@ def _number(value: Decimal) -> str:
     return str(int(value)) if value == value.to_integral_value() else str(value)
 
 
-def prefill(year_file: Path, sie_file: Path, kontoplan: str = "kommun-bas") -> Forifyllt:
-    """Prefill *year_file* (just written by ``reportgen new``) from *sie_file*."""
+def prefill(year_file: Path, sie_file: Path, kontoplan: str | None = None) -> Forifyllt:
+    """Prefill *year_file* (just written by ``reportgen new``) from *sie_file*.
+
+    *kontoplan* ``None`` keeps the one a carried-over ``bokforing:`` names, else kommun-bas.
+    """
     result = Forifyllt()
     sie_file = Path(sie_file)
     if not sie_file.is_file():
@@ -78,7 +81,7 @@ def prefill(year_file: Path, sie_file: Path, kontoplan: str = "kommun-bas") -> F
     text = year_file.read_text(encoding="utf-8")
     block = (f"\n# Bokföringen: räkningarna och noterna hämtas ur SIE-filen; belopp som står\n"
              f"# kvar i filen kontrolleras mot den.\nbokforing:\n  sie: {dest.name}\n"
-             f"  kontoplan: {kontoplan}\n")
+             f"  kontoplan: {kontoplan or 'kommun-bas'}\n")
     existing = re.search(r"^bokforing:[^\n]*\n((?:[ \t]+[^\n]*\n|[ \t]*\n)*)", text, re.M)
     if existing is not None:
         # Carried over from last year's file: point it at this year's books.
@@ -86,8 +89,9 @@ def prefill(year_file: Path, sie_file: Path, kontoplan: str = "kommun-bas") -> F
         if not re.search(r"^[ \t]+sie:", body, re.M):
             raise ReportgenError(f"{relpath(year_file)}: bokforing: saknar sie:")
         body = re.sub(r"^([ \t]+sie:)[^\n#]*", rf"\g<1> {dest.name}", body, count=1, flags=re.M)
-        body = re.sub(r"^([ \t]+kontoplan:)[^\n#]*", rf"\g<1> {kontoplan}", body, count=1,
-                      flags=re.M)
+        if kontoplan is not None:
+            body = re.sub(r"^([ \t]+kontoplan:)[^\n#]*", rf"\g<1> {kontoplan}", body,
+                          count=1, flags=re.M)
         text = text[: existing.start(1)] + body + text[existing.end(1):]
     else:
         m = re.search(r"^ar: \d{4}[^\n]*\n", text, re.M)
