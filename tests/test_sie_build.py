@@ -268,3 +268,20 @@ def test_opening_equity_leaves_out_the_movements_the_year_file_explains(tmp_path
     ek = result.indata.arsfil.balansrakning.eget_kapital
     assert ek.ingaende.belopp == Decimal(2700000)  # 2 800 000 at the end of 2023, less 100 000
     assert result.rapport is not None
+
+
+def test_exempel_pdf_prints_the_books(tmp_path: Path) -> None:
+    import pypdf
+
+    from reportgen.build import build
+
+    written, _ = build(EX / "2024.yaml", "arsredovisning", ("pdf",), tmp_path)
+    (pdf,) = written
+    text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in pypdf.PdfReader(pdf).pages)
+                  .replace("\xa0", " "))
+    assert "Samordningsförbundet Exempel" in text and "påhittat förbund" in text
+    for heading in ("Resultaträkning", "Balansräkning", "Kassaflödesanalys", "Noter"):
+        assert heading in text
+    for figure in ("4 000 000", "−3 480 000", "3 490 000", "Utfall 2024 1 800 000 kr",
+                   "Kostnad per deltagare 45 000 kr"):
+        assert figure in text, figure
