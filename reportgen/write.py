@@ -21,6 +21,7 @@ import time
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import OutputError, relpath
@@ -290,6 +291,33 @@ def _pdf_date(value: dt.date | dt.datetime) -> str:
     return f"{value.isoformat()}T00:00:00Z"
 
 
+SAFE_LINK_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def keep_safe_links(document: Any) -> int:
+    """Drop every link of a rendered WeasyPrint document that goes anywhere but to an
+    anchor in the document or to http(s)/mailto; return how many were dropped.
+
+    WeasyPrint resolves a relative link (``#`` alone, ``bilaga.pdf``) against the base URL,
+    the förbund's folder on this machine: kept, such a link would put a local path (a user
+    name) into the published PDF and make PDFs differ between checkouts. An anchor that no
+    page defines would be a dead link; it goes too.
+    """
+    anchors = {name for page in document.pages for name in page.anchors}
+    dropped = 0
+    for page in document.pages:
+        kept = []
+        for link in page.links:
+            kind, target = link[0], str(link[1])
+            if (kind == "internal" and target in anchors) or (
+                    kind == "external" and target.lower().startswith(SAFE_LINK_SCHEMES)):
+                kept.append(link)
+            else:
+                dropped += 1
+        page.links[:] = kept
+    return dropped
+
+
 def check_variant(variant: str | None) -> str:
     """*variant* (None: the default) if reportgen offers it, else an :class:`OutputError`."""
     chosen = (variant or PDF_VARIANT).strip().lower()
@@ -321,6 +349,7 @@ def render_pdf(html: str, base_url: Path, *, allowed: Sequence[Path] = (),
     if fetcher.refused:
         raise OutputError("PDF:en hämtar resurser som inte är tillåtna: "
                           + ", ".join(sorted(set(fetcher.refused))))
+    keep_safe_links(document)
     meta = document.metadata
     if title:
         meta.title = title
