@@ -6,6 +6,7 @@ all and writes nothing unless the data is free of errors.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,7 +146,13 @@ def pdf_title(rapport: Rapport) -> str:
 
 
 def output_dir(out: Path, indata: sources.Indata) -> Path:
-    return Path(out) / indata.slug / str(indata.arsfil.ar)
+    """``<out>/<förbund>/<år>``; never outside *out*, whatever the year file's path."""
+    target = Path(out) / indata.slug / str(indata.arsfil.ar)
+    if indata.slug in ("", ".", "..") or not Path(os.path.abspath(target)).is_relative_to(
+            os.path.abspath(out)):
+        raise ReportgenError(f"kan inte skriva rapporten för {indata.ar_source.name} i "
+                             f"{out}: förbundets mapp har inget namn")
+    return target
 
 
 @dataclass

@@ -285,3 +285,14 @@ def test_killed_builds_leave_html_and_pdf_of_the_same_data(good_build):
                           timeout=180)
     assert done.returncode == 0, done.stderr
     assert leftovers(out) == []
+
+
+def test_dotdot_in_the_year_files_path_writes_inside_out(tmp_path):
+    """Issue #20, item 6: data/x/sub/../2023.yaml wrote to <out>/../2023/."""
+    folder = forbund(tmp_path)
+    (folder / "sub").mkdir()
+    out = tmp_path / "ut" / "build"
+    written, _ = build.build(folder / "sub" / ".." / "2023.yaml", out=out, formats=("html",))
+    assert written == [out / FOLDER / "2023" / "arsredovisning.html"]
+    assert written[0].is_file()
+    assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == ["build"]
