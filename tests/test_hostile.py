@@ -816,6 +816,40 @@ def test_logo_too_large(tmp_path):
     (target / "stor.png").write_bytes((FIXTURES / "logo.png").read_bytes() + b"\0" * 2_100_000)
     [problem] = logo_problems(target)
     assert "högst 2 MB" in problem.message
+    assert "'stor.png'" in problem.message and "(tema.logotyp)" in problem.message  # no ','
+    assert "2,1 MB" in problem.message
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that claims *width* × *height* pixels (and has little data): a few hundred
+    bytes that WeasyPrint's Pillow refuses to draw."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("size", [(20_000, 20_000), (10_000, 3_000), (30_000, 10)])
+def test_logo_with_too_many_pixels_is_refused(tmp_path, size):
+    """Issue #20, item 5: a 20 000 × 20 000 logo was in the HTML and silently missing from
+    the PDF (WeasyPrint's Pillow refuses it)."""
+    target = logo_forbund(tmp_path, "jatte.png")
+    (target / "jatte.png").write_bytes(_png_header(*size))
+    [problem] = logo_problems(target)
+    assert "pixlar" in problem.message
+
+
+def test_logo_that_is_a_fifo_is_not_called_a_folder(tmp_path):
+    target = logo_forbund(tmp_path, "logo-fifo.png")
+    os.mkfifo(target / "logo-fifo.png")
+    [problem] = logo_problems(target)
+    assert "ingen vanlig fil" in problem.message and "mapp" not in problem.message.split("'")[-1]
 
 
 def test_renderer_refuses_outside_logo_too(tmp_path):
