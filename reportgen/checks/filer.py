@@ -118,9 +118,9 @@ def fil_finns(ctx: Kontext) -> Iterable[Problem]:
                       where, field, check="fil_finns",
                       hint="öppna filen i ett bildprogram och spara den i rätt format")
     elif kind != "SVG":
-        refused = refuse_pixels(path)
-        if refused:
-            yield Problem(f"{what} '{name}' {refused}", where, field, check="fil_finns",
+        too_big = refuse_pixels(path)
+        if too_big:
+            yield Problem(f"{what} '{name}' {too_big}", where, field, check="fil_finns",
                           hint="spara en mindre version (en logotyp behöver sällan mer än "
                                "2 000 pixlar på bredden), gärna som SVG")
 
