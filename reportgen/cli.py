@@ -346,7 +346,7 @@ def new(forbund: str, ar: int, data_dir: Path, force: bool, sie_file: Path | Non
 
         filled = prefill(created.files[-1], sie_file, kontoplan)
         for p in filled.problems:
-            click.echo(str(p), err=True)
+            echo(str(p), err=True)
         created.notes.append(f"{filled.filled} belopp ifyllda ur bokföringen ({filled.sie})")
         created.fill_in = [m for path in created.files for m in markers(path)]
     for path in created.files:
@@ -377,7 +377,10 @@ def sie(fil: Path, kontoplan: str | None, output: str) -> None:
     from .sie.visa import as_json, as_text, granska
 
     read, problems = granska(fil, kontoplan)
-    click.echo(as_json(read, problems) if output == "json" else as_text(read, problems))
+    if output == "json":  # SIE text is data too: no control character reaches the terminal
+        echo_json(as_json(read, problems))
+    else:
+        echo(as_text(read, problems))
     if any(p.severity == "fel" for p in problems):
         raise SystemExit(1)
 
