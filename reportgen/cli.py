@@ -399,11 +399,18 @@ def serve(path: Path, port: int, host: str) -> None:
     from .serve import Preview
 
     preview = Preview(path, host=host, port=port, log=lambda msg: echo(msg, err=True))
-    echo(f"Förhandsgranskning på {preview.url} – avsluta med Ctrl+C", err=True)
+    preview.say(f"Förhandsgranskning på {preview.url} – avsluta med Ctrl+C")
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt  # SIGTERM too: close() removes /tmp/reportgen-serve-*
+
+    import signal
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         preview.serve_forever()
     except KeyboardInterrupt:
-        echo("Avslutar.", err=True)
+        preview.say("Avslutar.")
     finally:
         preview.close()
 
