@@ -668,6 +668,7 @@ def test_budget_year_the_plan_lacks_is_reported_with_its_line(tmp_path, key, wor
     (target / "2020.yaml").write_text(text, encoding="utf-8")
     result = build.check(target / "2020.yaml", "verksamhetsplan")  # was clean, build: KeyError
     [problem] = result.errors
+    assert problem.check == "budget_ar_finns"
     assert problem.location.line == line and words in problem.message
     assert "2020, 2021, 2022" in problem.message
     assert_reported_well([problem], target)
