@@ -6,6 +6,7 @@ all and writes nothing unless the data is free of errors.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,7 +146,35 @@ def pdf_title(rapport: Rapport) -> str:
 
 
 def output_dir(out: Path, indata: sources.Indata) -> Path:
-    return Path(out) / indata.slug / str(indata.arsfil.ar)
+    """``<out>/<förbund>/<år>``; never outside *out*, whatever the year file's path."""
+    target = Path(out) / indata.slug / str(indata.arsfil.ar)
+    if indata.slug in ("", ".", "..") or not Path(os.path.abspath(target)).is_relative_to(
+            os.path.abspath(out)):
+        raise ReportgenError(f"kan inte skriva rapporten för {indata.ar_source.name} i "
+                             f"{out}: förbundets mapp har inget namn")
+    return target
+
+
+@dataclass
+class Built:
+    """What a build wrote, what it warned about and every file it read.
+
+    *read_files* is what ``make`` needs for a dependency file: the year file, forbund.yaml,
+    the prior year's file (when there is one), the logo and every template that was loaded,
+    each resolved, each once, in the order read.
+    """
+
+    written: list[Path]
+    problems: list[Problem]
+    read_files: list[Path]
+
+
+def read_files(indata: sources.Indata) -> list[Path]:
+    """The data files a check of *indata* read, resolved: year, förbund, prior year."""
+    found = [indata.ar_source.path, indata.forbund_source.path]
+    if indata.foregaende_source is not None:
+        found.append(indata.foregaende_source.path)
+    return [Path(p).resolve() for p in found]
 
 
 def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] = ("html", "pdf"),
@@ -154,11 +183,21 @@ def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] =
           pdf_variant: str | None = None) -> tuple[list[Path], list[Problem]]:
     """Build *report* of the year file *path*; return the files written and the warnings.
 
-    *pdf_variant* is one of ``write.PDF_VARIANTS`` (None: ``write.PDF_VARIANT``).
+    *pdf_variant* is one of ``write.PDF_VARIANTS`` (None: ``write.PDF_VARIANT``). See
+    :func:`build_report` for the files read, too.
 
     Raises :class:`InputError` with every problem when the data has errors (or warnings,
     with *strict*); nothing is written then.
     """
+    built = build_report(path, report, formats, out, period, strict, progress, pdf_variant)
+    return built.written, built.problems
+
+
+def build_report(path: Path, report: str = "arsredovisning",
+                 formats: tuple[str, ...] = ("html", "pdf"), out: Path = Path("build"),
+                 period: str | None = None, strict: bool = False,
+                 progress: Progress | None = None, pdf_variant: str | None = None) -> Built:
+    """:func:`build`, returning a :class:`Built` with the files read as well."""
     say = progress or (lambda _msg: None)
     kind = _report(report)
     say(f"Läser {path}")
@@ -166,12 +205,21 @@ def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] =
     blocking = result.problems if strict else result.errors
     if blocking or result.rapport is None:
         raise InputError(result.problems)
-    return _write(result, kind, period, formats, out, say, pdf_variant), result.problems
+    read: list[Path] = []
+    written = _write(result, kind, period, formats, out, say, pdf_variant, read)
+    return Built(written, result.problems, read)
 
 
 def _write(result: Result, kind: Report, period: str | None, formats: tuple[str, ...],
-           out: Path, say: Progress, pdf_variant: str | None) -> list[Path]:
-    """Render and write one checked report; return the files written."""
+           out: Path, say: Progress, pdf_variant: str | None,
+           read: list[Path] | None = None) -> list[Path]:
+    """Render and write one checked report; return the files written.
+
+    The HTML and the PDF are both rendered completely before either is written, and then
+    put in place together (:func:`reportgen.write.write_files`): a failed or killed build
+    leaves the new pair or the old pair, never one of each. Every file read is added to
+    *read* (once).
+    """
     rapport, indata = result.rapport, result.indata
     assert rapport is not None and indata is not None
     from . import markdown, render, write  # Jinja and WeasyPrint only when writing
@@ -179,8 +227,11 @@ def _write(result: Result, kind: Report, period: str | None, formats: tuple[str,
     target = output_dir(out, indata)
     stem = kind.filename(period)
     search = render.template_search_paths(indata.folder)
+    seen = read if read is not None else []
+    seen.extend(p for p in read_files(indata) if p not in seen)
     try:
-        html = render.render_html(rapport, kind.template, search, data_dir=indata.folder)
+        html = render.render_html(rapport, kind.template, search, data_dir=indata.folder,
+                                  read=seen)
     except markdown.FigureError as exc:  # the checks catch these first; a safety net
         raise ReportgenError(f"{indata.ar_source.name}: {exc}") from None
     # Typeset first, write after: a failing PDF must not leave a new HTML beside an old PDF.
@@ -192,9 +243,9 @@ def _write(result: Result, kind: Report, period: str | None, formats: tuple[str,
         outputs.append((target / f"{stem}.pdf", write.render_pdf(
             html, indata.folder, allowed=search, title=pdf_title(rapport),
             author=rapport.forbund.namn, created=rapport.datum, variant=pdf_variant)))
-    for dest, data in outputs:
+    for dest, _ in outputs:
         say(f"Skriver {dest}")
-        write.write_bytes(dest, data)
+    write.write_files(outputs)
     return [dest for dest, _ in outputs]
 
 
@@ -206,6 +257,16 @@ def build_all(path: Path, formats: tuple[str, ...] = ("html", "pdf"), out: Path 
     Every report is checked first; when any has errors (or warnings, with *strict*),
     :class:`InputError` carries all their problems and nothing is written.
     """
+    built = build_all_report(path, formats, out, strict, progress, pdf_variant)
+    return built.written, built.problems
+
+
+def build_all_report(path: Path, formats: tuple[str, ...] = ("html", "pdf"),
+                     out: Path = Path("build"), strict: bool = False,
+                     progress: Progress | None = None,
+                     pdf_variant: str | None = None) -> Built:
+    """:func:`build_all`, returning a :class:`Built` with every file read by any report:
+    what ``make``'s dependency file for the year file lists."""
     say = progress or (lambda _msg: None)
     say(f"Läser {path}")
     checked = [(REPORTS[report], period, check(path, report, period))
@@ -217,6 +278,7 @@ def build_all(path: Path, formats: tuple[str, ...] = ("html", "pdf"), out: Path 
             any(result.rapport is None for _, _, result in checked):
         raise InputError(problems)
     written: list[Path] = []
+    read: list[Path] = []
     for kind, period, result in checked:
-        written.extend(_write(result, kind, period, formats, out, say, pdf_variant))
-    return written, problems
+        written.extend(_write(result, kind, period, formats, out, say, pdf_variant, read))
+    return Built(written, problems, read)

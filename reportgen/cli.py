@@ -5,10 +5,13 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -16,10 +19,15 @@ from . import __version__
 from .build import ALLA, REPORTS, build_all, check_all
 from .build import build as run_build
 from .build import check as run_check
-from .errors import InputError
+from .errors import InputError, echo, json_text
 from .write import PDF_VARIANT, PDF_VARIANTS
 
 FORMATS = ("html", "pdf")
+
+
+def echo_json(text: str) -> None:
+    """JSON on stdout, with control characters as JSON escapes (see errors.json_text)."""
+    click.echo(json_text(text))
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -30,7 +38,29 @@ def _formats(value: str) -> tuple[str, ...]:
     return parts
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """The command group, printing every error (click's own usage errors too, which repeat
+    what was typed) through :func:`reportgen.errors.echo`, so no control character from a
+    file name or an argument reaches the terminal raw."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs.get("standalone_mode", True) is False:
+            return super().main(*args, **kwargs)
+        kwargs["standalone_mode"] = False
+        try:
+            code = super().main(*args, **kwargs)
+        except click.ClickException as exc:
+            buffer = io.StringIO()
+            exc.show(file=buffer)
+            echo(buffer.getvalue().rstrip("\n"), err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            echo("Avbrutet.", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 def main() -> None:
     """reportgen – årsredovisning, tertialrapport och verksamhetsplan för samordningsförbund.
@@ -74,13 +104,13 @@ def build(path: Path, report: str, period: str | None, formats: str, out: Path,
                                       pdf_variant=pdf_variant)
     for p in problems:
         if not quiet or p.severity == "fel":
-            click.echo(str(p), err=True)
+            echo(str(p), err=True)
     if not quiet:
         clock.say(f"Klart: {len(written)} fil(er) skrivna.")
         if verbose:
             for dest in written:
-                click.echo(f"  {dest} ({_size(dest)})", err=True)
-            click.echo(f"  totalt {_seconds(clock.total())}", err=True)
+                echo(f"  {dest} ({_size(dest)})", err=True)
+            echo(f"  totalt {_seconds(clock.total())}", err=True)
 
 
 class _Clock:
@@ -94,7 +124,7 @@ class _Clock:
     def say(self, message: str) -> None:
         if self.verbose:
             message = f"[{_seconds(self.total())}] {message}"
-        click.echo(message, err=True)
+        echo(message, err=True)
 
     def total(self) -> float:
         return time.perf_counter() - self.start
@@ -138,23 +168,23 @@ def check(paths: tuple[Path, ...], report: str | None, period: str | None, outpu
         if verbose and output == "text":
             n = len([p for p in found if p.severity == "fel"])
             status = "ok" if not found else f"{n} fel, {len(found) - n} varningar"
-            click.echo(f"{path}: {status} ({_seconds(time.perf_counter() - started)})", err=True)
+            echo(f"{path}: {status} ({_seconds(time.perf_counter() - started)})", err=True)
         problems.extend(found)
     failing = [p for p in problems if strict or p.severity == "fel"]
     if output == "json":
-        click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+        echo_json(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
         for p in problems:
             if not quiet or p in failing:
-                click.echo(str(p))
+                echo(str(p))
         n_err = len([p for p in problems if p.severity == "fel"])
         n_warn = len(problems) - n_err
         if quiet:
             pass
         elif not problems:
-            click.echo(f"Inga problem i {len(paths)} fil(er).")
+            echo(f"Inga problem i {len(paths)} fil(er).")
         else:
-            click.echo(f"{n_err} fel, {n_warn} varningar.")
+            echo(f"{n_err} fel, {n_warn} varningar.")
     if failing:
         raise SystemExit(1)
 
@@ -166,7 +196,7 @@ def schema(out: Path | None) -> None:
     """Skriv ut JSON Schema för årsfilen och forbund.yaml (för editorns autokomplettering)."""
     schemas = schema_documents()
     if out is None:
-        click.echo(json.dumps(schemas["arsfil.schema.json"], ensure_ascii=False, indent=2))
+        echo_json(json.dumps(schemas["arsfil.schema.json"], ensure_ascii=False, indent=2))
         return
     out.mkdir(parents=True, exist_ok=True)
     for name, text in schema_texts(schemas).items():
@@ -174,7 +204,7 @@ def schema(out: Path | None) -> None:
         if dest.exists() and dest.read_text(encoding="utf-8") == text:
             continue  # unchanged: keep the mtime, so make sees nothing to do
         dest.write_text(text, encoding="utf-8")
-        click.echo(f"Skrev {dest}", err=True)
+        echo(f"Skrev {dest}", err=True)
 
 
 # ---------------------------------------------------------------------------- JSON Schema
@@ -324,19 +354,19 @@ def new(forbund: str, ar: int, data_dir: Path, force: bool, sie_file: Path | Non
 
         filled = prefill(created.files[-1], sie_file, kontoplan)
         for p in filled.problems:
-            click.echo(str(p), err=True)
+            echo(str(p), err=True)
         created.notes.append(f"{filled.filled} belopp ifyllda ur bokföringen ({filled.sie})")
         created.fill_in = [m for path in created.files for m in markers(path)]
     for path in created.files:
-        click.echo(f"Skrev {path}", err=True)
+        echo(f"Skrev {path}", err=True)
     for note in created.notes:
-        click.echo(f"  {note}", err=True)
+        echo(f"  {note}", err=True)
     if created.fill_in:
-        click.echo(f"{len(created.fill_in)} ställen att fylla i (# FYLL I):", err=True)
+        echo(f"{len(created.fill_in)} ställen att fylla i (# FYLL I):", err=True)
         for path, line, text in created.fill_in:
-            click.echo(f"  {path}:{line}: {text}", err=True)
+            echo(f"  {path}:{line}: {text}", err=True)
     year_file = created.files[-1]
-    click.echo(f"Kontrollera med: reportgen check {year_file}", err=True)
+    echo(f"Kontrollera med: reportgen check {year_file}", err=True)
 
 
 @main.command("sie")
@@ -355,7 +385,10 @@ def sie(fil: Path, kontoplan: str | None, output: str) -> None:
     from .sie.visa import as_json, as_text, granska
 
     read, problems = granska(fil, kontoplan)
-    click.echo(as_json(read, problems) if output == "json" else as_text(read, problems))
+    if output == "json":  # SIE text is data too: no control character reaches the terminal
+        echo_json(as_json(read, problems))
+    else:
+        echo(as_text(read, problems))
     if any(p.severity == "fel" for p in problems):
         raise SystemExit(1)
 
@@ -373,12 +406,19 @@ def serve(path: Path, port: int, host: str) -> None:
     """
     from .serve import Preview
 
-    preview = Preview(path, host=host, port=port, log=lambda msg: click.echo(msg, err=True))
-    click.echo(f"Förhandsgranskning på {preview.url} – avsluta med Ctrl+C", err=True)
+    preview = Preview(path, host=host, port=port, log=lambda msg: echo(msg, err=True))
+    preview.say(f"Förhandsgranskning på {preview.url} – avsluta med Ctrl+C")
+
+    def stop(_signum: int, _frame: Any) -> None:
+        raise KeyboardInterrupt  # SIGTERM too: close() removes /tmp/reportgen-serve-*
+
+    import signal
+
+    signal.signal(signal.SIGTERM, stop)
     try:
         preview.serve_forever()
     except KeyboardInterrupt:
-        click.echo("Avslutar.", err=True)
+        preview.say("Avslutar.")
     finally:
         preview.close()
 

@@ -15,6 +15,7 @@ Everything the kansli reads is Swedish; code and docstrings are English.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,6 +109,37 @@ class Problems:
         return len(self.items)
 
 
+_UNSAFE_FOR_TERMINAL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def terminal_text(text: str) -> str:
+    r"""*text* safe to print on a terminal: control characters (ESC sequences, BEL, C1 such
+    as U+009B), bidirectional overrides and lone surrogates are shown as ``\x1b`` or
+    ``\u202e`` instead of acting on the terminal. Newline and tab stay.
+
+    >>> terminal_text("belopp \x1b[31m5\x1b[0m\n")
+    'belopp \\x1b[31m5\\x1b[0m\n'
+    """
+    def one(match: re.Match[str]) -> str:
+        code = ord(match.group(0))
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+    return _UNSAFE_FOR_TERMINAL.sub(one, text)
+
+
+def json_text(text: str) -> str:
+    r"""JSON text (from ``json.dumps(…, ensure_ascii=False)``) with the characters
+    :func:`terminal_text` escapes written as JSON ``\u`` escapes: still the same JSON."""
+    return _UNSAFE_FOR_TERMINAL.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+def echo(message: str = "", err: bool = False, file=None) -> None:
+    """:func:`click.echo` of *message* through :func:`terminal_text`: every message
+    reportgen prints goes through here."""
+    click.echo(terminal_text(message), err=err, file=file)
+
+
 class ReportgenError(click.ClickException):
     """Root of reportgen's exceptions; the CLI prints it as ``Fel: …`` without a traceback."""
 
@@ -117,7 +149,7 @@ class ReportgenError(click.ClickException):
         return self.message
 
     def show(self, file=None) -> None:  # pragma: no cover - exercised through the CLI
-        click.echo(f"Fel: {self.format_message()}", err=True, file=file)
+        echo(f"Fel: {self.format_message()}", err=True, file=file)
 
 
 class InputError(ReportgenError):
@@ -139,8 +171,8 @@ class InputError(ReportgenError):
 
     def show(self, file=None) -> None:  # pragma: no cover - exercised through the CLI
         for p in self.problems:
-            click.echo(str(p), err=True, file=file)
-        click.echo(f"Fel: {self.summary}", err=True, file=file)
+            echo(str(p), err=True, file=file)
+        echo(f"Fel: {self.summary}", err=True, file=file)
 
 
 class ReportFileError(ReportgenError):

@@ -19,7 +19,9 @@ The input is treated as hostile:
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -38,10 +40,14 @@ MAX_DEPTH = 64
 """Deepest nesting of mappings and lists."""
 MAX_NODES = 50_000
 """Most values (keys, scalars, mappings, lists) in a file, every alias expanded."""
+MAX_NUMBER_CHARS = 100
+"""Longest number read as a number (Python refuses ints beyond 4 300 digits)."""
 
 TAG = "tag:yaml.org,2002:"
 _INT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*|[1-9][0-9]{0,2}(?:_[0-9]{3})+)")
 _FLOAT_RE = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\.[0-9]+")
+_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+"""Characters refused in any text: see :meth:`_Builder._refuse_controls`."""
 _HINT_UTF8 = "spara filen som UTF-8 i din editor (i VS Code: 'Save with Encoding' → UTF-8)"
 
 
@@ -247,7 +253,7 @@ class _Builder:
     def _key(self, node: yaml.Node) -> str | None:
         """The text of a mapping key, or ``None`` (with a problem) if it is not a plain word."""
         if isinstance(node, yaml.ScalarNode) and node.value != "":
-            return node.value
+            return None if self._refuse_controls(node, ()) else node.value
         self._problem("en nyckel måste vara ett ord, till exempel namn:", node)
         return None
 
@@ -299,14 +305,37 @@ class _Builder:
                 merged.extend(inner_explicit + inner_merged)
         return explicit, merged
 
+    def _refuse_controls(self, node: yaml.Node, path: PathKey) -> bool:
+        """A problem (and True) when the text of *node* holds a character no report may
+        hold: C0 and C1 control characters other than tab and line breaks, DEL, the
+        non-characters U+FFFE and U+FFFF and lone surrogates. Double-quoted YAML can write
+        all of them as escapes (``"\\0"``, ``"\\e"``, ``"\\ud800"``); they break the PDF's
+        metadata, reach the HTML or crash encoders."""
+        found = _FORBIDDEN.search(node.value)
+        if found is None:
+            return False
+        char = found.group(0)
+        what = "en ensam surrogat" if 0xD800 <= ord(char) <= 0xDFFF else "ett osynligt styrtecken"
+        self._problem(f"texten innehåller {what} (U+{ord(char):04X}) som inte får finnas i en "
+                      "rapport", node, path,
+                      hint="ta bort tecknet; i text inom dubbla citattecken står det ofta som "
+                           "\\-kod, till exempel \\0, \\e eller \\x1b")
+        return True
+
     def _scalar(self, node: yaml.ScalarNode, path: PathKey) -> Any:
         tag, text = node.tag, node.value
+        if self._refuse_controls(node, path):
+            return None
         if tag == TAG + "str":
             return text
         if tag == TAG + "null":
             return None
         if tag == TAG + "bool" and text.lower() in ("true", "false"):
             return text.lower() == "true"
+        if tag in (TAG + "int", TAG + "float") and len(text) > MAX_NUMBER_CHARS:
+            self._problem(f"talet har {len(text)} tecken; ett tal i en rapport har högst "
+                          f"{MAX_NUMBER_CHARS}", node, path, hint="står det för många siffror?")
+            return None
         if tag == TAG + "int" and _INT_RE.fullmatch(text):
             return int(text.replace("_", ""))
         if tag == TAG + "float" and (_FLOAT_RE.fullmatch(text) or _INT_RE.fullmatch(text)):
@@ -339,11 +368,61 @@ def _guess_encoding(raw: bytes) -> str | None:
     return None
 
 
+class _NotRegular(Exception):
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "en namngiven rörledning (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "en enhet (som /dev/zero)"
+    if stat.S_ISSOCK(mode):
+        return "en socket"
+    return "något annat än en fil"
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of *path*, if it is a regular file of at most :data:`MAX_FILE_BYTES`.
+
+    The file is opened without blocking and looked at before a byte is read, so a FIFO,
+    ``/dev/zero`` or ``/dev/urandom`` is refused at once instead of hanging or filling the
+    memory; the read itself is bounded too, in case the file grows meanwhile.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        raise
+    if stat.S_ISDIR(mode):
+        raise IsADirectoryError(21, "directory")
+    if not stat.S_ISREG(mode):
+        raise _NotRegular(_file_kind(mode))
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(fd, "rb") as f:
+        info = os.fstat(f.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(_file_kind(info.st_mode))
+        if info.st_size > MAX_FILE_BYTES:
+            raise _TooLarge(info.st_size)
+        raw = f.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:
+        raise _TooLarge(len(raw))
+    return raw
+
+
 def _read_text(path: Path) -> str:
     """The file's text, decoded as UTF-8 (a BOM is allowed), or :class:`InputError`."""
     name = relpath(path)
     try:
-        raw = path.read_bytes()
+        raw = _read_regular(path)
     except FileNotFoundError:
         raise InputError([Problem("filen finns inte", Location(name),
                                   hint="kontrollera sökvägen och filnamnet")]) from None
@@ -355,11 +434,15 @@ def _read_text(path: Path) -> str:
     except OSError as exc:
         raise InputError([Problem(f"filen kan inte läsas ({exc.strerror})",
                                   Location(name))]) from None
-    if len(raw) > MAX_FILE_BYTES:
-        size = f"{len(raw) / 1_000_000:.1f}".replace(".", ",")
+    except _NotRegular as exc:
+        raise InputError([Problem(f"det här är ingen vanlig fil utan {exc.kind}; reportgen läser "
+                                  "bara vanliga filer", Location(name),
+                                  hint="peka ut själva YAML-filen")]) from None
+    except _TooLarge as exc:
+        size = f"{exc.size / 1_000_000:.1f}".replace(".", ",")
         raise InputError([Problem(
             f"filen är {size} MB; en rapportfil får vara högst {MAX_FILE_BYTES // 1_000_000} MB",
-            Location(name))])
+            Location(name))]) from None
     guess = _guess_encoding(raw)
     if guess == "UTF-16":
         raise InputError([Problem("filen är sparad som UTF-16 men ska vara UTF-8", Location(name),

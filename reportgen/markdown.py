@@ -114,11 +114,30 @@ def resolve(text: str, figurer: Mapping[str, Decimal | None] | None,
 
 
 def _validate_link(url: str) -> bool:
-    """Links to the web, e-mail or an anchor in the report; nothing else (no javascript:)."""
+    """Links to the web, e-mail or an anchor in the report; nothing else (no javascript:,
+    no relative path, which would resolve to the folder on this machine)."""
     url = url.strip().lower()
     if url.startswith("#"):
-        return True
+        return True  # a bare '#' is unlinked by _unlink_empty_anchors
     return url.startswith(_ALLOWED_SCHEMES)
+
+
+def _unlink_empty_anchors(tokens) -> None:
+    """``[text](#)`` (a placeholder for a link never filled in) shows as its text alone: a
+    bare ``#`` leads nowhere, and the PDF would resolve it to the folder on this machine."""
+    for token in tokens:
+        if token.type != "inline" or not token.children:
+            continue
+        kept, dropping = [], 0
+        for child in token.children:
+            if child.type == "link_open" and str(child.attrGet("href") or "").strip() in ("#", ""):
+                dropping += 1
+                continue
+            if child.type == "link_close" and dropping:
+                dropping -= 1
+                continue
+            kept.append(child)
+        token.children = kept
 
 
 @functools.cache
@@ -159,6 +178,7 @@ def render_block(text: str, figurer: Mapping[str, Decimal | None] | None = None,
     """Markdown paragraphs, lists and tables as HTML; headings shifted below *niva*."""
     source = resolve(text, figurer, opts)
     tokens = _parser().parse(source)
+    _unlink_empty_anchors(tokens)
     if niva:
         _shift_headings(tokens, niva)
     _mark_lead_ins(tokens)
@@ -168,4 +188,6 @@ def render_block(text: str, figurer: Mapping[str, Decimal | None] | None = None,
 def render_inline(text: str, figurer: Mapping[str, Decimal | None] | None = None,
                   opts: fmt.Options = fmt.DEFAULT) -> str:
     """One line of Markdown (emphasis, links) without the surrounding ``<p>``."""
-    return _parser().renderInline(resolve(text, figurer, opts))
+    tokens = _parser().parseInline(resolve(text, figurer, opts), {})
+    _unlink_empty_anchors(tokens)
+    return _parser().renderer.render(tokens, _parser().options, {})

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import os
 import re
+import stat
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypedDict
 
 import jinja2
+import jinja2.sandbox
 from markupsafe import Markup
 
 from . import format as fmt
@@ -163,15 +166,119 @@ FILTERS: dict[str, Callable[..., Any]] = {
 
 # ---------------------------------------------------------------------------- environment
 
+MAX_TEMPLATE_BYTES = 1_000_000
+"""A template larger than this is a mistake (or a device file); it is not read."""
+
+
+class TemplateLoader(jinja2.BaseLoader):
+    """Templates from *search_paths* (first match wins) and ``inbyggd/<name>`` from the
+    built-in folder, and nothing else.
+
+    A förbund's templates are data, not code: a name must be relative and without ``..``
+    or backslashes, and the file it names must be a regular file that lies inside the
+    folder it was found in once every symbolic link is followed (a link inside the folder
+    is fine, a link out of it is refused). Every file loaded is added to :attr:`read`.
+    """
+
+    def __init__(self, search_paths: Sequence[Path], builtin: Path) -> None:
+        self.search_paths = [Path(p) for p in search_paths]
+        self.builtin = Path(builtin)
+        self.read: list[Path] = []
+
+    def get_source(self, environment: jinja2.Environment,
+                   template: str) -> tuple[str, str, Callable[[], bool]]:
+        parts = _template_parts(template)
+        roots = self.search_paths
+        if parts[0] == BUILTIN_PREFIX and len(parts) > 1:
+            roots, parts = [self.builtin], parts[1:]
+        for root in roots:
+            path = _template_file(root, parts, template)
+            if path is None:
+                continue
+            try:
+                with path.open("rb") as f:
+                    raw = f.read(MAX_TEMPLATE_BYTES + 1)
+                mtime = path.stat().st_mtime_ns
+            except OSError as exc:
+                raise ReportFileError(f"mallen {relpath(path)} går inte att läsa: "
+                                      f"{exc.strerror or exc}") from None
+            if len(raw) > MAX_TEMPLATE_BYTES:
+                raise ReportFileError(f"mallen {relpath(path)} är större än "
+                                      f"{MAX_TEMPLATE_BYTES // 1_000_000} MB")
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                raise ReportFileError(f"mallen {relpath(path)} är inte sparad som UTF-8") from None
+            if path not in self.read:
+                self.read.append(path)
+
+            def uptodate(path: Path = path, mtime: int = mtime) -> bool:
+                try:
+                    return path.stat().st_mtime_ns == mtime
+                except OSError:
+                    return False
+
+            return text, str(path), uptodate
+        raise jinja2.TemplateNotFound(template)
+
+    def list_templates(self) -> list[str]:
+        found: set[str] = set()
+        for root in self.search_paths:
+            if root.is_dir():
+                found.update(p.relative_to(root).as_posix() for p in root.rglob("*")
+                             if p.is_file())
+        return sorted(found)
+
+
+def _template_parts(name: str) -> list[str]:
+    """The folders and file of a template name, or :class:`ReportFileError` for a name that
+    could reach outside a templates folder."""
+    if not name or "\\" in name or "\x00" in name or name.startswith(("/", "~")) \
+            or re.match(r"^[A-Za-z]:", name):
+        raise ReportFileError(f"mallnamnet '{_printable(name)}' ska vara relativt mappen "
+                              "templates/, till exempel block/styrelse.html")
+    parts = [p for p in name.split("/") if p not in ("", ".")]
+    if ".." in parts or not parts:
+        raise ReportFileError(f"mallnamnet '{_printable(name)}' får inte innehålla '..'; "
+                              "en mall kan bara hämta andra mallar i templates/")
+    return parts
+
+
+def _template_file(root: Path, parts: list[str], name: str) -> Path | None:
+    """The regular file *parts* names inside *root*, or None when there is none there."""
+    candidate = root.joinpath(*parts)
+    if not os.path.lexists(candidate):
+        return None
+    try:
+        resolved = candidate.resolve(strict=True)
+        inside = resolved.is_relative_to(root.resolve(strict=True))
+    except (OSError, RuntimeError):
+        raise ReportFileError(f"mallen {relpath(candidate)} går inte att läsa (en symbolisk "
+                              "länk som inte leder någonstans?)") from None
+    if not inside:
+        raise ReportFileError(f"mallen {relpath(candidate)} är en symbolisk länk ut ur "
+                              f"{relpath(root)}; bara filer i mappen templates/ får användas")
+    if not stat.S_ISREG(resolved.stat().st_mode):
+        if resolved.is_dir():
+            return None
+        raise ReportFileError(f"mallen {relpath(candidate)} är ingen vanlig fil")
+    return resolved
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)[:200]
+
+
+class SandboxedEnvironment(jinja2.sandbox.SandboxedEnvironment):
+    """Jinja's sandbox: a template cannot reach Python's internals (``__globals__``,
+    ``__class__``, ``os``), only the data it is given and our filters."""
+
+
 def make_env(search_paths: Sequence[Path]) -> jinja2.Environment:
-    """The one Jinja environment: autoescape, StrictUndefined, our filters, our search path."""
-    builtin = builtin_templates_dir()
-    loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(p) for p in search_paths]),
-        jinja2.PrefixLoader({BUILTIN_PREFIX: jinja2.FileSystemLoader(str(builtin))}),
-    ])
-    env = jinja2.Environment(
-        loader=loader,
+    """The one Jinja environment: sandboxed, autoescape, StrictUndefined, our filters, our
+    search path (see :class:`TemplateLoader`)."""
+    env = SandboxedEnvironment(
+        loader=TemplateLoader(search_paths, builtin_templates_dir()),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -236,33 +343,78 @@ def context(rapport: Rapport, data_dir: Path | None = None) -> Mallkontext:
 
 def render_html(rapport: Rapport, template: str = "arsredovisning.html",
                 search_paths: Sequence[Path] | None = None,
-                data_dir: Path | None = None) -> str:
+                data_dir: Path | None = None, read: list[Path] | None = None) -> str:
     """Render *rapport* to one HTML document (styles inline, logo embedded).
 
     *search_paths* defaults to :func:`template_search_paths` of *data_dir*. Raises
     :class:`reportgen.markdown.FigureError` for a bad ``{{figur}}`` in a text and
-    :class:`jinja2.TemplateError` for a broken template.
+    :class:`ReportFileError` (in Swedish, with the template's file and line) for a broken
+    template, whatever went wrong in it. Every template and the logo read are appended to
+    *read*.
     """
     if search_paths is None:
         search_paths = template_search_paths(data_dir)
-    return render_template(make_env(search_paths), template, context(rapport, data_dir))
+    kontext = context(rapport, data_dir)
+    if read is not None and kontext["logotyp"] and data_dir is not None:
+        logo = (Path(data_dir) / str(rapport.forbund.tema.logotyp).strip()).resolve()
+        if logo not in read:
+            read.append(logo)
+    return render_template(make_env(search_paths), template, kontext, read)
 
 
-def render_template(env: jinja2.Environment, template: str, kontext: Mallkontext) -> str:
+def render_template(env: jinja2.Environment, template: str, kontext: Mallkontext,
+                    read: list[Path] | None = None) -> str:
     """Render *template* of *env*; every template error becomes a :class:`ReportFileError`
-    naming the template file and line (the one mapping, for build and serve alike)."""
+    naming the template file and line (the one mapping, for build and serve alike), in
+    Swedish, whatever went wrong: syntax, an undefined name, something the sandbox refuses,
+    a division by zero, endless recursion. Every template loaded is appended to *read*."""
+    loader = env.loader
     try:
         return env.get_template(template).render(**kontext)
+    except (ReportFileError, markdown.FigureError):
+        raise
     except jinja2.TemplateNotFound as exc:
-        loader = env.loader
-        first = loader.loaders[0] if isinstance(loader, jinja2.ChoiceLoader) else loader
-        where = ", ".join(relpath(Path(p)) for p in getattr(first, "searchpath", []))
-        raise ReportFileError(f"mallen {exc.name} finns inte (sökte i {where})") from exc
+        paths = getattr(loader, "search_paths", [])
+        where = ", ".join(relpath(Path(p)) for p in paths)
+        raise ReportFileError(f"{_template_place(exc)}mallen {_printable(str(exc.name))} finns "
+                              f"inte (sökte i {where})") from None
     except jinja2.TemplateSyntaxError as exc:
         place = f"{relpath(Path(exc.filename))}:{exc.lineno}" if exc.filename else exc.name
-        raise ReportFileError(f"{place}: fel i mallen: {exc.message}") from exc
+        raise ReportFileError(f"{place}: fel i mallen: {exc.message}") from None
+    except jinja2.sandbox.SecurityError as exc:
+        raise ReportFileError(f"{_template_place(exc)}mallen försöker använda något som inte "
+                              f"är tillåtet i en mall ({exc})") from None
     except jinja2.TemplateError as exc:
-        raise ReportFileError(f"{_template_place(exc)}fel i mallen: {exc.message}") from exc
+        raise ReportFileError(f"{_template_place(exc)}fel i mallen: {exc.message}") from None
+    except RecursionError as exc:
+        raise ReportFileError(f"{_template_place(exc)}mallen anropar sig själv utan slut "
+                              "(ett makro som leder tillbaka till sig självt)") from None
+    except ZeroDivisionError as exc:
+        raise ReportFileError(f"{_template_place(exc)}mallen delar med noll") from None
+    except Exception as exc:  # anything else a template can do wrong at run time
+        raise ReportFileError(f"{_template_place(exc)}mallen gick inte att använda: "
+                              f"{_runtime_text(exc)}") from None
+    finally:
+        if read is not None and isinstance(loader, TemplateLoader):
+            read.extend(p for p in loader.read if p not in read)
+
+
+_RUNTIME = {
+    TypeError: "ett värde av fel typ (till exempel text där ett tal väntades)",
+    ValueError: "ett ogiltigt värde",
+    KeyError: "en nyckel som inte finns",
+    IndexError: "en rad eller kolumn som inte finns",
+    AttributeError: "ett fält som inte finns",
+    OverflowError: "ett för stort tal",
+    MemoryError: "för mycket minne",
+}
+
+
+def _runtime_text(exc: BaseException) -> str:
+    for kind, words in _RUNTIME.items():
+        if isinstance(exc, kind):
+            return words
+    return "ett oväntat fel i mallen"
 
 
 def _template_place(exc: BaseException) -> str:
@@ -271,7 +423,7 @@ def _template_place(exc: BaseException) -> str:
     tb = exc.__traceback__
     while tb is not None:
         filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith((".html", ".css")):
+        if filename.endswith((".html", ".css", ".svg")):
             place = f"{relpath(Path(filename))}:{tb.tb_lineno}: "
         tb = tb.tb_next
     return place

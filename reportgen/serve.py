@@ -24,19 +24,20 @@ page with file:line and the message in Swedish; saving a fix brings the report b
 
 from __future__ import annotations
 
+import contextlib
 import html
 import os
+import queue
 import re
 import tempfile
 import threading
 import time
-import traceback
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, quote, urlsplit
+from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from . import build
 from .errors import InputError, Problem, ReportgenError, relpath
@@ -44,7 +45,17 @@ from .sources import FORBUND_FILE, YEAR_FILE
 
 POLL_SECONDS = 0.25
 LONG_POLL_SECONDS = 25.0
-PAGE = re.compile(r"^/(?P<slug>[a-z0-9][a-z0-9_-]*)/(?P<ar>\d{4})/"
+SOCKET_TIMEOUT = 10.0
+"""A client that sends nothing for this long is disconnected (a slow or stuck client
+must not hold a thread)."""
+MAX_CONNECTIONS = 32
+"""Connections answered at once; more are refused at once with 503 instead of each taking a
+thread (a preview has one or two browser tabs)."""
+LISTEN_BACKLOG = 64
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+"""Host names a request may carry besides the bound address: a page on another site that
+makes the browser resolve its own name to 127.0.0.1 (DNS rebinding) is refused."""
+PAGE = re.compile(r"^/(?P<slug>[^/]+)/(?P<ar>\d{4})/"
                   r"(?P<report>[a-z]+)(?:-(?P<period>T[123]))?\.(?P<ext>html|pdf)$")
 
 RELOAD_SCRIPT = """<script>/* reportgen serve: ladda om när filerna ändras */
@@ -123,6 +134,45 @@ class Watcher:
             return self.version
 
 
+# ---------------------------------------------------------------------------- the server
+
+class _Server(ThreadingHTTPServer):
+    """A threading HTTP server with a bounded number of connections and a quiet error
+    handler: a tab that closes mid-answer (BrokenPipe, a reset) is no traceback."""
+
+    daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
+
+    def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler]) -> None:
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+        super().__init__(address, handler)
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            try:
+                request.settimeout(1.0)
+                request.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\n"
+                                b"Connection: close\r\nRetry-After: 1\r\n\r\n")
+            except OSError:
+                pass
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a client that went away; anything else is answered as a page
+
+
 # ---------------------------------------------------------------------------- the preview
 
 class Preview:
@@ -141,19 +191,59 @@ class Preview:
         from . import render
 
         roots = [self.data_root, Path.cwd() / "templates", render.builtin_templates_dir()]
+        # The log is written by a thread of its own through a bounded queue: when stderr is
+        # a pipe nobody reads, a message is dropped instead of stopping the watcher.
+        self._log_queue: queue.Queue[str] = queue.Queue(maxsize=100)
+        threading.Thread(target=self._write_log, name="reportgen-log", daemon=True).start()
         self.watcher = Watcher(dict.fromkeys(r.resolve() for r in roots), interval,
-                               on_change=lambda: self.log("Ändring upptäckt, laddar om."))
+                               on_change=lambda: self.say("Ändring upptäckt, laddar om."))
         self._envs: dict[tuple[str, ...], Any] = {}
         self._cache: dict[tuple[Any, ...], tuple[int, str, bytes]] = {}
         self._lock = threading.Lock()
         self._tmp = tempfile.TemporaryDirectory(prefix="reportgen-serve-")
-        self.httpd = ThreadingHTTPServer((host, port), _handler(self))
-        self.httpd.daemon_threads = True
+        self.httpd = _Server((host, port), _handler(self))
         bound, self.port = self.httpd.server_address[:2]
         self.host = bound if isinstance(bound, str) else bytes(bound).decode()
         self._thread: threading.Thread | None = None
         self.requests: list[tuple[float, str]] = []
         """(time.monotonic(), path) of the last requests answered, for tests and diagnosis."""
+
+    def say(self, message: str) -> None:
+        """Log *message* without ever blocking (see ``_write_log``)."""
+        with contextlib.suppress(queue.Full):
+            self._log_queue.put_nowait(message)
+
+    def _write_log(self) -> None:
+        while True:
+            message = self._log_queue.get()
+            # A closed stderr must not end the log thread with a traceback.
+            with contextlib.suppress(Exception):
+                self.log(message)
+
+    def allowed_host(self, header: str | None) -> bool:
+        """Whether a request's Host header names this server: a loopback name or the bound
+        address, with our port or none."""
+        if not header:
+            return False
+        host, port = header.strip().lower(), ""
+        if host.startswith("["):
+            host, _, rest = host[1:].partition("]")
+            port = rest.removeprefix(":")
+        elif host.count(":") == 1:
+            host, _, port = host.partition(":")
+        host = host.rstrip(".")
+        if port and port != str(self.port):
+            return False
+        names = {*LOOPBACK_NAMES, str(self.host).lower()} - {"0.0.0.0", "::"}
+        return host in names
+
+    def private(self, text: str) -> str:
+        """*text* without the local folders it may name (working directory, data folder,
+        the PDF's temporary folder): error pages show places relative to the data."""
+        for folder in sorted({str(Path(self._tmp.name)), str(self.data_root.resolve().parent),
+                              str(Path.cwd())}, key=len, reverse=True):
+            text = text.replace(folder + os.sep, "").replace(folder, ".")
+        return text
 
     @property
     def url(self) -> str:
@@ -180,6 +270,9 @@ class Preview:
             self._thread.join(5)
         self.httpd.server_close()
         self._tmp.cleanup()
+
+    def _private_page(self, page: bytes) -> bytes:
+        return self.private(page.decode("utf-8")).encode("utf-8")
 
     # -- what there is to show
 
@@ -245,13 +338,15 @@ class Preview:
                                      f"{', '.join(build.REPORTS)}")
             result = build.check(year_file, report, period)
             if result.errors or result.rapport is None:
-                return (200, "text/html; charset=utf-8",
-                        _problems_page(title, result.problems, version))
+                return 200, "text/html; charset=utf-8", self._private_page(
+                    _problems_page(title, result.problems, version))
             page = self._render(result.rapport, result.indata, kind.template)
         except InputError as exc:
-            return 200, "text/html; charset=utf-8", _problems_page(title, exc.problems, version)
+            return 200, "text/html; charset=utf-8", self._private_page(
+                _problems_page(title, exc.problems, version))
         except Exception as exc:  # a broken template or figure must not stop the server
-            return 200, "text/html; charset=utf-8", _exception_page(title, exc, version)
+            return 200, "text/html; charset=utf-8", self._private_page(
+                _exception_page(title, exc, version))
         warnings = [p for p in result.problems if p.severity != "fel"]
         return 200, "text/html; charset=utf-8", _inject(page, version, warnings)
 
@@ -281,9 +376,10 @@ class Preview:
                 answer = (200, "application/pdf", written[0].read_bytes())
             except InputError as exc:
                 answer = (500, "text/html; charset=utf-8",
-                          _problems_page(title, exc.problems, version))
+                          self._private_page(_problems_page(title, exc.problems, version)))
             except Exception as exc:
-                answer = (500, "text/html; charset=utf-8", _exception_page(title, exc, version))
+                answer = (500, "text/html; charset=utf-8",
+                          self._private_page(_exception_page(title, exc, version)))
             self._cache[key] = answer
             return answer
 
@@ -328,15 +424,16 @@ def _problems_page(title: str, problems: list[Problem], version: int) -> bytes:
 
 
 def _exception_page(title: str, exc: Exception, version: int) -> bytes:
+    """A page for a failure that is not a problem in the data. It shows reportgen's own
+    Swedish message, and for anything else only that something went wrong: no traceback,
+    no exception text (which can name local files), as a published page must not either."""
     if isinstance(exc, ReportgenError):  # template errors too (render.render_template)
         message = exc.format_message()
     else:
-        message = f"{type(exc).__name__}: {exc}"
-    details = "".join(traceback.format_exception(exc))
+        message = ("ett oväntat fel inträffade i reportgen; kör 'reportgen build' på filen i "
+                   "terminalen för att se mer")
     body = (f"<h1>Rapporten kan inte visas</h1><p>{html.escape(title)}</p>"
-            f'<ul><li class="problem fel">{html.escape(message)}</li></ul>'
-            f"<details><summary>Detaljer för utvecklare</summary><pre>{html.escape(details)}"
-            f"</pre></details>")
+            f'<ul><li class="problem fel">{html.escape(message)}</li></ul>')
     return _document(f"Fel – {title}", body, version)
 
 
@@ -360,14 +457,26 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "reportgen-serve"
         protocol_version = "HTTP/1.1"
+        timeout = SOCKET_TIMEOUT
 
         def log_message(self, format: str, *args: Any) -> None:
             pass  # quiet: the terminal is for what changed and what is wrong
 
         def do_GET(self) -> None:
+            try:
+                self._get()
+            except (BrokenPipeError, ConnectionResetError, TimeoutError):
+                self.close_connection = True  # the tab closed or the client stalled
+
+        def _get(self) -> None:
             url = urlsplit(self.path)
             preview.requests.append((time.monotonic(), self.path))
             del preview.requests[:-200]
+            if not preview.allowed_host(self.headers.get("Host")):
+                self._send(421, "text/plain; charset=utf-8",
+                           "Fel värdnamn: förhandsgranskningen svarar bara på localhost och "
+                           "127.0.0.1.\n".encode())
+                return
             if url.path == "/__reload":
                 seen = parse_qs(url.query).get("v", ["0"])[0]
                 try:
@@ -380,7 +489,7 @@ def _handler(preview: Preview) -> type[BaseHTTPRequestHandler]:
             if url.path in ("/", "/index.html"):
                 self._send(*preview.index())
                 return
-            match = PAGE.match(url.path)
+            match = PAGE.match(unquote(url.path))
             year_file = preview.find(match["slug"], match["ar"]) if match else None
             if match is None or year_file is None:
                 body = _document("Finns inte",

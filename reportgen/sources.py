@@ -8,6 +8,7 @@ point at lines.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,7 +52,9 @@ def read(year_path: Path) -> Indata:
     Every problem in all three files is collected before :class:`InputError` is raised, so
     one run shows everything that must be fixed. The prior year's file is optional.
     """
-    year_path = Path(year_path)
+    # '..' is resolved first (data/x/sub/../2023.yaml is data/x/2023.yaml), so the förbund's
+    # folder, and the output folder named after it, are the real ones.
+    year_path = Path(os.path.abspath(year_path))
     match = YEAR_FILE.match(year_path.name)
     if not match:
         raise InputError([Problem(

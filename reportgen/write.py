@@ -15,10 +15,13 @@ import contextlib
 import datetime as dt
 import mimetypes
 import os
-import tempfile
+import re
+import secrets
+import time
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .errors import OutputError, relpath
@@ -50,17 +53,42 @@ identifier instead of the PDF/A one; the tagging is the same."""
 
 # ---------------------------------------------------------------------------- atomic files
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    mode = (path.stat().st_mode & 0o777) if path.exists() else 0o644
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+TEMP_SUFFIX = ".tmp"
+"""Every file a build writes before it is in place ends so, and starts with a dot."""
+STALE_SECONDS = 600
+"""A temporary file that names no process (an older reportgen's) is left alone this long."""
+_OWNED = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[0-9a-z_]+\.(?P<role>new|old|pair)\.tmp$")
+
+
+def _temp_path(path: Path, role: str) -> Path:
+    """A new, unused temporary name beside *path* that names this process: a later build
+    can tell whether the process that made it still runs (see :func:`clean_stale`)."""
+    token = secrets.token_hex(4)
+    return path.parent / f".{path.name}.{os.getpid()}-{token}.{role}{TEMP_SUFFIX}"
+
+
+def _write_temp(path: Path, data: bytes, mode: int) -> Path:
+    tmp = _temp_path(path, "new")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = (path.stat().st_mode & 0o777) if path.exists() else 0o644
+    tmp = _write_temp(path, data, mode)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -83,6 +111,128 @@ def write_bytes(path: Path, data: bytes) -> None:
 def write_html(path: Path, html: str) -> None:
     """Write *html* (UTF-8) to *path* atomically."""
     write_bytes(path, html.encode("utf-8"))
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(folder: Path) -> list[Path]:
+    """Finish or remove what killed builds left in *folder*; return the files touched.
+
+    A ``.pair.tmp`` journal of a dead process means it was killed while putting its files
+    in place: every new file it still lists is put in place now (all its files were
+    complete before the journal was written), so the set is the new one again. Temporary
+    files of dead processes go; a temporary file that names no process (from an older
+    reportgen) goes once it is :data:`STALE_SECONDS` old. A running build's files stay.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    touched: list[Path] = []
+    entries = sorted(folder.iterdir(), key=lambda p: not p.name.endswith(".pair.tmp"))
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(".") and name.endswith(TEMP_SUFFIX)):
+            continue
+        owned = _OWNED.match(name)
+        try:
+            if owned is None:
+                if time.time() - entry.lstat().st_mtime < STALE_SECONDS or not entry.is_file():
+                    continue
+            elif _alive(int(owned["pid"])):
+                continue
+            if owned is not None and owned["role"] == "pair":
+                for line in entry.read_text(encoding="utf-8").splitlines():
+                    tmp_name, _, dest_name = line.partition("\t")
+                    tmp = folder / tmp_name
+                    if tmp_name and dest_name and "/" not in tmp_name + dest_name and tmp.is_file():
+                        os.replace(tmp, folder / dest_name)
+                        touched.append(folder / dest_name)
+            if entry.exists():
+                entry.unlink()
+                touched.append(entry)
+        except OSError:
+            continue  # another build is cleaning the same folder
+    return touched
+
+
+def write_files(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Put *files* in place together: afterwards all are new, or all are as before.
+
+    Every file is written completely (and synced) to a temporary file beside its target
+    first; only then are they renamed into place, one after the other. A failure while
+    renaming (a full disk, a folder where the PDF should be) puts back the files already
+    replaced, and removes new ones that had no predecessor, so a failed build never leaves
+    a new HTML beside an old PDF or a lone HTML. A kill during the renames (no code runs
+    then) leaves a journal, which the next build of the folder completes first
+    (:func:`clean_stale`).
+    """
+    staged: list[tuple[Path, Path]] = []  # (temporary, target)
+    replaced: list[tuple[Path, Path | None]] = []  # (target, a link to its old content)
+    spare: list[Path] = []  # links to old content of targets not yet replaced
+    journal: Path | None = None
+    current: Path | None = None
+    try:
+        for dest, _ in files:
+            current = Path(dest)
+            current.parent.mkdir(parents=True, exist_ok=True)
+            clean_stale(current.parent)
+            if current.is_dir() or (current.exists() and not current.is_file()):
+                raise IsADirectoryError(21, "det finns en mapp (eller något annat än en fil) "
+                                            "med det namnet; ta bort den")
+        for dest, data in files:
+            current = Path(dest)
+            mode = (current.stat().st_mode & 0o777) if current.exists() else 0o644
+            staged.append((_write_temp(current, data, mode), current))
+        if len(staged) > 1 and len({dest.parent for _, dest in staged}) == 1:
+            journal = _temp_path(staged[0][1], "pair")
+            _write_temp_text(journal, "".join(f"{tmp.name}\t{dest.name}\n"
+                                              for tmp, dest in staged))
+        for tmp, dest in staged:
+            current = dest
+            old: Path | None = None
+            if dest.exists():
+                old = _temp_path(dest, "old")
+                os.link(dest, old)
+                spare.append(old)
+            os.replace(tmp, dest)
+            if old is not None:
+                spare.remove(old)
+            replaced.append((dest, old))
+    except BaseException as exc:
+        for dest, old in reversed(replaced):
+            with contextlib.suppress(OSError):
+                if old is not None:
+                    os.replace(old, dest)
+                else:
+                    os.unlink(dest)
+        leftovers = [tmp for tmp, _ in staged] + spare + [old for _, old in replaced if old]
+        for path in [*leftovers, *([journal] if journal else [])]:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        if isinstance(exc, OSError):
+            raise _write_error(current or Path("."), exc) from exc
+        raise
+    for path in [old for _, old in replaced if old] + ([journal] if journal else []):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+
+
+def _write_temp_text(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 # ---------------------------------------------------------------------------- fetching
@@ -141,6 +291,33 @@ def _pdf_date(value: dt.date | dt.datetime) -> str:
     return f"{value.isoformat()}T00:00:00Z"
 
 
+SAFE_LINK_SCHEMES = ("http:", "https:", "mailto:")
+
+
+def keep_safe_links(document: Any) -> int:
+    """Drop every link of a rendered WeasyPrint document that goes anywhere but to an
+    anchor in the document or to http(s)/mailto; return how many were dropped.
+
+    WeasyPrint resolves a relative link (``#`` alone, ``bilaga.pdf``) against the base URL,
+    the förbund's folder on this machine: kept, such a link would put a local path (a user
+    name) into the published PDF and make PDFs differ between checkouts. An anchor that no
+    page defines would be a dead link; it goes too.
+    """
+    anchors = {name for page in document.pages for name in page.anchors}
+    dropped = 0
+    for page in document.pages:
+        kept = []
+        for link in page.links:
+            kind, target = link[0], str(link[1])
+            if (kind == "internal" and target in anchors) or (
+                    kind == "external" and target.lower().startswith(SAFE_LINK_SCHEMES)):
+                kept.append(link)
+            else:
+                dropped += 1
+        page.links[:] = kept
+    return dropped
+
+
 def check_variant(variant: str | None) -> str:
     """*variant* (None: the default) if reportgen offers it, else an :class:`OutputError`."""
     chosen = (variant or PDF_VARIANT).strip().lower()
@@ -172,6 +349,7 @@ def render_pdf(html: str, base_url: Path, *, allowed: Sequence[Path] = (),
     if fetcher.refused:
         raise OutputError("PDF:en hämtar resurser som inte är tillåtna: "
                           + ", ".join(sorted(set(fetcher.refused))))
+    keep_safe_links(document)
     meta = document.metadata
     if title:
         meta.title = title

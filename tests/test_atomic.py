@@ -160,3 +160,139 @@ def test_two_concurrent_builds_both_succeed(tmp_path):
     html = (target / "arsredovisning.html").read_text(encoding="utf-8")
     assert html.rstrip().endswith("</html>")
     assert leftovers(out) == []
+
+
+# ------------------------------------------------- a matching pair or nothing (issue #20)
+
+
+def _pair_state(target: Path, marker: str) -> tuple[bool, bool]:
+    """(marker in the HTML, marker in the PDF) of the report in *target*."""
+    html = (target / "arsredovisning.html").read_text(encoding="utf-8")
+    reader = pypdf.PdfReader(target / "arsredovisning.pdf")
+    text = "".join(page.extract_text() or "" for page in reader.pages)
+    return marker in html, marker in text
+
+
+def test_pdf_path_occupied_by_a_folder_leaves_no_lone_html(tmp_path):
+    folder = forbund(tmp_path)
+    out = tmp_path / "build"
+    target = out / FOLDER / "2023"
+    (target / "arsredovisning.pdf").mkdir(parents=True)
+    with pytest.raises(OutputError, match=r"arsredovisning\.pdf"):
+        build.build(folder / "2023.yaml", out=out)
+    assert not (target / "arsredovisning.html").exists(), "a lone HTML was left"
+    assert leftovers(out) == []
+
+
+def test_failure_putting_the_pdf_in_place_puts_the_old_html_back(good_build, monkeypatch):
+    from reportgen import write
+
+    folder, out, before = good_build
+    edit_text(folder / "2023.yaml", "ÄNDRAD-TEXT-20")
+    real_replace = os.replace
+
+    def full_disk_for_pdf(src, dst):
+        if str(dst).endswith(".pdf"):
+            raise OSError(28, "No space left on device")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(write.os, "replace", full_disk_for_pdf)
+    with pytest.raises(OutputError, match="kunde inte skriva"):
+        build.build(folder / "2023.yaml", out=out)
+    for path, data in before.items():
+        assert path.read_bytes() == data, f"{path.name} changed although the build failed"
+    assert leftovers(out) == []
+
+
+def test_failed_first_build_leaves_nothing(tmp_path, monkeypatch):
+    from reportgen import write
+
+    folder = forbund(tmp_path)
+    out = tmp_path / "build"
+    real_replace = os.replace
+    monkeypatch.setattr(write.os, "replace", lambda src, dst: (
+        (_ for _ in ()).throw(OSError(28, "No space left on device"))
+        if str(dst).endswith(".pdf") else real_replace(src, dst)))
+    with pytest.raises(OutputError):
+        build.build(folder / "2023.yaml", out=out)
+    assert sorted(p.name for p in (out / FOLDER / "2023").iterdir()) == []
+
+
+KILL_BETWEEN_RENAMES = """
+import os, sys
+from reportgen import build, write
+real = os.replace
+def replace_then_die(src, dst):
+    real(src, dst)
+    if str(dst).endswith(".html"):
+        os._exit(9)  # killed: no cleanup code runs
+write.os.replace = replace_then_die
+build.build(sys.argv[1], out=sys.argv[2])
+"""
+
+
+def test_kill_between_the_two_renames_is_completed_before_anything_else(good_build):
+    """The one moment a kill can split the pair: the next build of the folder (here the
+    cleanup it starts with) completes the renames, so HTML and PDF match again."""
+    from reportgen import write
+
+    folder, out, _before = good_build
+    target = out / FOLDER / "2023"
+    edit_text(folder / "2023.yaml", "ÄNDRAD-TEXT-20")
+    proc = subprocess.run([sys.executable, "-c", KILL_BETWEEN_RENAMES,
+                           str(folder / "2023.yaml"), str(out)], capture_output=True, timeout=180)
+    assert proc.returncode == 9, proc.stderr
+    assert _pair_state(target, "ÄNDRAD-TEXT-20") == (True, False)  # split by the kill
+    assert any(name.endswith(".pair.tmp") for name in leftovers(out))
+    write.clean_stale(target)
+    assert _pair_state(target, "ÄNDRAD-TEXT-20") == (True, True)
+    assert leftovers(out) == []
+
+
+def test_temporary_files_of_killed_builds_are_removed(good_build):
+    folder, out, _before = good_build
+    target = out / FOLDER / "2023"
+    dead = target / ".arsredovisning.pdf.999999999-0a1b2c3d.new.tmp"  # no such process
+    dead.write_bytes(b"%PDF halv")
+    legacy = target / ".arsredovisning.pdf.k3j_x9a1.tmp"  # an older reportgen's name
+    legacy.write_bytes(b"%PDF halv")
+    os.utime(legacy, (time.time() - 3600, time.time() - 3600))
+    fresh = target / ".arsredovisning.html.abc123.tmp"  # perhaps a running build's
+    fresh.write_bytes(b"<html")
+    build.build(folder / "2023.yaml", out=out, formats=("html",))
+    assert leftovers(out) == [fresh.name]
+
+
+def test_killed_builds_leave_html_and_pdf_of_the_same_data(good_build):
+    folder, out, _before = good_build
+    target = out / FOLDER / "2023"
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    for n, delay in enumerate((1.5, 2.8, 3.6, 4.2, 5.0)):
+        marker = f"ÄNDRAD-TEXT-{n}"
+        edit_text(folder / "2023.yaml", marker)
+        proc = subprocess.Popen(command(folder, out), env=env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=30)
+        from reportgen import write
+
+        write.clean_stale(target)  # what the next build does first
+        in_html, in_pdf = _pair_state(target, marker)
+        assert in_html == in_pdf, f"kill after {delay} s: HTML and PDF from different data"
+        assert_valid_pdf(target / "arsredovisning.pdf")
+    done = subprocess.run(command(folder, out), env=env, capture_output=True, text=True,
+                          timeout=180)
+    assert done.returncode == 0, done.stderr
+    assert leftovers(out) == []
+
+
+def test_dotdot_in_the_year_files_path_writes_inside_out(tmp_path):
+    """Issue #20, item 6: data/x/sub/../2023.yaml wrote to <out>/../2023/."""
+    folder = forbund(tmp_path)
+    (folder / "sub").mkdir()
+    out = tmp_path / "ut" / "build"
+    written, _ = build.build(folder / "sub" / ".." / "2023.yaml", out=out, formats=("html",))
+    assert written == [out / FOLDER / "2023" / "arsredovisning.html"]
+    assert written[0].is_file()
+    assert sorted(p.name for p in (tmp_path / "ut").iterdir()) == ["build"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import click
 import pytest
@@ -57,3 +59,34 @@ def test_schema_is_generated_from_the_model(runner: CliRunner, tmp_path) -> None
     schema = json.loads((tmp_path / "arsfil.schema.json").read_text(encoding="utf-8"))
     assert "resultatrakning" in schema["properties"]
     assert isinstance(main, click.Group)
+
+
+# ------------------------------------------- terminal escape injection (issue #20, item 10)
+
+ESCAPES = "\x1b[2J\x1b]0;pwned\x07\x9b31m\u202e"
+
+
+def test_control_characters_in_messages_are_escaped(runner: CliRunner, tmp_path) -> None:
+    """A file name (or anything else a message repeats) cannot drive the terminal."""
+    folder = tmp_path / f"forbund{ESCAPES}"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data" / "nnv-skane", folder)
+    year = folder / "2020.yaml"
+    year.write_text(year.read_text(encoding="utf-8").replace("ar: 2020", "ar: 2019", 1),
+                    encoding="utf-8")
+    for args in (["check", str(year)], ["build", str(year), "--out", str(tmp_path / "ut")],
+                 ["check", str(folder / f"{ESCAPES}.yaml")],
+                 ["build", str(year), "--format", ESCAPES]):
+        result = runner.invoke(main, args)
+        assert result.exit_code != 0, args
+        output = result.output + (result.stderr if result.stderr_bytes is not None else "")
+        assert not any(c in output for c in "\x1b\x07\x9b\u202e"), (args, output)
+        assert "\\x1b" in output, (args, output)
+
+
+def test_json_output_escapes_controls_and_stays_json(runner: CliRunner, tmp_path) -> None:
+    folder = tmp_path / f"f{ESCAPES}"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "data" / "nnv-skane", folder)
+    (folder / "2020.yaml").write_text("ar: 2020\nokänt: 1\n", encoding="utf-8")
+    result = runner.invoke(main, ["check", str(folder / "2020.yaml"), "--format", "json"])
+    assert not any(c in result.output for c in "\x1b\x07\x9b\u202e")
+    assert any(ESCAPES in (p["fil"] or "") for p in json.loads(result.output))

@@ -123,7 +123,9 @@ def copy_folder(folder: str, dest: Path) -> Path:
 
 SWEDISH = re.compile(
     r"\b(är|ska|saknas|fel|får|inte|väntades|finns|stämmer|måste|skriv|och|ett|en|på|av|"
-    r"för|med|som|till|står|heltal|tal|text|filen|värde|belopp|datum|nyckeln|okänd|okänt)\b"
+    r"för|med|som|till|står|heltal|tal|text|filen|värde|belopp|datum|nyckeln|okänd|okänt|"
+    r"men|har|ingen|inget|inga|eller|om|den|det|de|kan|bara|utan|vid|efter|mot|högst|minst|"
+    r"talet|texten|raden|rader|året|åren|mallen|avsnittet|summan|varning)\b"
     r"|[åäö]", re.IGNORECASE)
 ENGLISH = re.compile(
     r"Traceback|NoneType|object has no attribute|Input should|Field required|"
@@ -177,6 +179,7 @@ ODD_CHARS = [
     "\u200f", "\u200e", "\u202e", "\u202d", "\u2066", "\u2069",  # RTL/LTR marks, overrides
     "\u200b", "\u200c", "\u200d", "\ufeff", "\u2060",  # zero width
     "\u0007", "\u001b", "\u0085", "\u2028", "\u2029", "\u000b", "\u000c", "\r",  # controls
+    "\x00", "\x9b", "\x1b[31m", "\ufffe", "\ud800", "\udfff",  # refused (issue #20)
     "😀", "👩‍👩‍👧", "🇸🇪", "\U0001f9d1\u200d\U0001f4bb", "\U000e0041",  # emoji, tags
     "\u0301", "\u0338", "ﷺ", "\u0627\u0644\u0639\u0631\u0628\u064a\u0629", "中文",
     "\U0001d54f", "\ufffd", "\uffff", "\U0010ffff", "<", ">", "&", "\"", "'", "{{", "}}",
@@ -192,12 +195,14 @@ odd_text = st.lists(st.one_of(st.sampled_from(ODD_CHARS),
 weird_scalar = st.one_of(
     st.none(), st.booleans(),
     st.integers(min_value=-10**6, max_value=10**6),
-    st.sampled_from([10**30, -10**30, 2**63, -2**63 - 1, 10**400, 0, -1]),
+    st.sampled_from([10**30, -10**30, 2**63, -2**63 - 1, 10**400, 0, -1,
+                     10**26, 10**28, 2020, 2025, 1999]),  # issue #20: bounds, plan years
     st.decimals(allow_nan=False, allow_infinity=False, places=3,
                 min_value=Decimal(-10**12), max_value=Decimal(10**12)).map(float),
     st.sampled_from(["2023-02-30", "2023-13-01", "0000-01-01", "31/12/2023", "2023-12-31T25:00",
                      "yes", "no", "on", "0123", "1:30", "12,5 mkr", "−", "–", "1 234,567",
                      "−579 186", "–0", "1e400", ".nan", "-.inf", "NaN", "Infinity", "", " ",
+                     "1e30", "1E+26", "0.00000000000000000000000000001", "\x1b[31m5",
                      "T9", "T1", "~", "null"]),
     st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
     odd_text,
@@ -282,6 +287,8 @@ def mutated_text(draw) -> tuple[str, str, str, str]:
             lines.insert(i + 1, line)
         elif op == "delete":
             del lines[i]
+            if not lines:  # the next draw needs a line to pick
+                lines = [""]
         elif op == "indent":
             lines[i] = "  " + line
         elif op == "dedent":
@@ -319,7 +326,9 @@ def warm_up(tmp_path_factory):
 def _write_and_run(folder: str, year: str, name: str, text: str) -> list[Problem]:
     with tempfile.TemporaryDirectory(prefix="reportgen-hostile-") as tmp:
         target = copy_folder(folder, Path(tmp))
-        (target / name).write_text(text, encoding="utf-8")
+        # surrogatepass: a lone surrogate inserted as text becomes bytes that are not
+        # UTF-8, which reportgen must refuse like any other broken encoding.
+        (target / name).write_text(text, encoding="utf-8", errors="surrogatepass")
         return run_pipeline(target / year, Path(tmp) / "build")
 
 
@@ -578,6 +587,140 @@ def test_long_chart_label_gives_no_warning(tmp_path):
         build.build(target / "2023.yaml", formats=("html",), out=tmp_path / "ut")
 
 
+# ------------------------------------------------------- round two (issue #20)
+
+
+def _set(data: Any, path: tuple, value: Any) -> None:
+    for part in path[:-1]:
+        data = data[part] if not isinstance(data, dict) else data.setdefault(part, {})
+    data[path[-1]] = value
+
+
+def _case(tmp_path: Path, folder: str, name: str, path: tuple, value: Any) -> Path:
+    target = copy_folder(folder, tmp_path)
+    data = original(folder, name)
+    _set(data, path, value)
+    (target / name).write_text(dump(data), encoding="utf-8")
+    return target
+
+
+CONTROLS = ["a\x00b", "a\x1b[31mröd\x1b[0m", "a\x07b", "a\x9bb", "a\ufffeb", "a\uffffb",
+            "a\x7fb", "a\ud800b", "\udfff"]
+
+
+@pytest.mark.parametrize("value", CONTROLS)
+@pytest.mark.parametrize(("folder", "name", "path"), [
+    ("nnv-skane", "forbund.yaml", ("namn",)),
+    ("skane-nordost", "2023.yaml", ("organisation", "styrelse", "ledamoter", 0, "namn")),
+])
+def test_control_characters_and_surrogates_are_refused_at_their_line(tmp_path, folder, name,
+                                                                   path, value):
+    year = "2020.yaml" if folder == "nnv-skane" else "2023.yaml"
+    target = _case(tmp_path, folder, name, path, value)
+    problems = [p for p in build.check_all(target / year) if p.severity == "fel"]
+    assert problems, "accepted a control character"
+    assert_reported_well(problems, target)
+    [problem] = [p for p in problems if "styrtecken" in p.message or "surrogat" in p.message]
+    assert problem.field == ".".join(str(x) for x in path).replace(".0.", "[0].")
+    clean = copy_folder(folder, tmp_path / "ren")  # same layout, the value left as it was
+    assert problem.location.line == load_yaml(clean / name).marks[path].line
+
+
+def test_surrogate_in_text_gives_json_not_a_traceback(tmp_path):
+    from click.testing import CliRunner
+
+    from reportgen.cli import main
+
+    target = _case(tmp_path, "nnv-skane", "2020.yaml", ("verksamhetsplan", "titel"), "\ud800")
+    result = CliRunner().invoke(main, ["check", str(target / "2020.yaml"), "--format", "json"])
+    assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    import json
+
+    found = json.loads(result.output)
+    assert any("surrogat" in p["meddelande"] for p in found)
+
+
+@pytest.mark.parametrize(("folder", "name", "path", "value"), [
+    ("nnv-skane", "2020.yaml", ("budget", "riktlinje_eget_kapital", "hogst_procent"), 10**26),
+    ("nnv-skane", "2020.yaml", ("budget", "riktlinje_eget_kapital", "hogst_procent"), "1e30"),
+    ("nnv-skane", "2020.yaml", ("budget", "riktlinje_eget_kapital", "lagst_procent"), 10**27),
+    ("nnv-skane", "2020.yaml", ("budget", "riktlinje_eget_kapital", "hogst_procent"),
+     "0.000000000000000000000000000001"),
+    ("skane-nordost", "2023.yaml", ("organisation", "styrelse", "antal_moten"), 10**28),
+    ("skane-nordost", "2023.yaml", ("organisation", "styrelse", "antal_moten"), 10**400),
+    ("skane-nordost", "2023.yaml", ("personal", "antal_anstallda"), 10**20),
+])
+def test_every_number_field_is_bounded(tmp_path, folder, name, path, value):
+    year = "2020.yaml" if folder == "nnv-skane" else "2023.yaml"
+    target = _case(tmp_path, folder, name, path, value)
+    problems = run_pipeline(target / year, tmp_path / "ut")  # raised InvalidOperation
+    errors = [p for p in problems if p.severity == "fel"]
+    assert errors
+    assert any(p.field and p.field.endswith(path[-1]) for p in errors), errors
+
+
+@pytest.mark.parametrize(("key", "words"), [("budget", "budgettabellen"),
+                                            ("fordelning", "fördelningstabellen")])
+def test_budget_year_the_plan_lacks_is_reported_with_its_line(tmp_path, key, words):
+    target = copy_folder("nnv-skane", tmp_path)
+    text = (target / "2020.yaml").read_text(encoding="utf-8")
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if row.strip() == f"{key}: 2020")
+    text = "\n".join(row.replace(f"{key}: 2020", f"{key}: 2025") if i == line else row
+                     for i, row in enumerate(text.splitlines(), 1)) + "\n"
+    (target / "2020.yaml").write_text(text, encoding="utf-8")
+    result = build.check(target / "2020.yaml", "verksamhetsplan")  # was clean, build: KeyError
+    [problem] = result.errors
+    assert problem.check == "budget_ar_finns"
+    assert problem.location.line == line and words in problem.message
+    assert "2020, 2021, 2022" in problem.message
+    assert_reported_well([problem], target)
+    with pytest.raises(ReportgenError):
+        build.build(target / "2020.yaml", "verksamhetsplan", formats=("html",),
+                    out=tmp_path / "ut")
+
+
+@pytest.mark.parametrize("which", ["year", "prior"])
+@pytest.mark.parametrize("kind", ["fifo", "/dev/zero", "/dev/urandom"])
+def test_non_regular_year_file_is_refused_at_once(tmp_path, which, kind):
+    import signal
+
+    target = copy_folder("skane-nordost", tmp_path)
+    path = target / ("2023.yaml" if which == "year" else "2022.yaml")
+    path.unlink()
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(kind)
+    def hung(_signum, _frame):
+        raise TimeoutError("reportgen waited for a FIFO or read a device without end")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(20)  # a hang fails the test instead of the run
+    try:
+        problems = build.check_all(target / "2023.yaml")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    [problem] = [p for p in problems if p.location and p.location.file.endswith(path.name)]
+    assert "ingen vanlig fil" in problem.message
+    assert SWEDISH.search(problem.message) and not ENGLISH.search(str(problem))
+
+
+def test_oversized_file_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    from reportgen import load
+
+    target = copy_folder("skane-nordost", tmp_path)
+    with (target / "2023.yaml").open("ab") as f:
+        f.truncate(load.MAX_FILE_BYTES + 10)
+    read = []
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or b"")
+    [problem] = [p for p in build.check_all(target / "2023.yaml")
+                 if p.location and p.location.file.endswith("2023.yaml")]
+    assert "högst 2 MB" in problem.message
+    assert read == []
+
+
 # ------------------------------------------------ files the data refers to: tema.logotyp
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
@@ -629,7 +772,6 @@ def test_logo_inside_the_folder_is_embedded(tmp_path, name):
     ("", "är tom"),
     (".", "är ingen fil"),
     ("2020.yaml", "ska vara SVG, PNG eller JPEG"),
-    ("logo\u0007.svg", "styrtecken"),
 ])
 def test_logo_outside_or_odd_is_refused_at_its_line(tmp_path, value, message):
     target = logo_forbund(tmp_path, value)
@@ -638,6 +780,14 @@ def test_logo_outside_or_odd_is_refused_at_its_line(tmp_path, value, message):
     with pytest.raises(ReportgenError):  # and build refuses, writing nothing
         build.build(target / "2020.yaml", formats=("html",), out=tmp_path / "ut")
     assert not (tmp_path / "ut").exists()
+
+
+def test_logo_with_a_control_character_is_refused_when_read(tmp_path):
+    """Since issue #20 the loader refuses control characters in every text, the logo's too."""
+    target = logo_forbund(tmp_path, "logo\u0007.svg")
+    [problem] = [p for p in build.check_all(target / "2020.yaml") if p.severity == "fel"]
+    assert "styrtecken" in problem.message and problem.field == "tema.logotyp"
+    assert_reported_well([problem], target)
 
 
 def test_logo_symlink_out_of_the_folder_is_refused(tmp_path):
@@ -672,6 +822,40 @@ def test_logo_too_large(tmp_path):
     (target / "stor.png").write_bytes((FIXTURES / "logo.png").read_bytes() + b"\0" * 2_100_000)
     [problem] = logo_problems(target)
     assert "högst 2 MB" in problem.message
+    assert "'stor.png'" in problem.message and "(tema.logotyp)" in problem.message  # no ','
+    assert "2,1 MB" in problem.message
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that claims *width* × *height* pixels (and has little data): a few hundred
+    bytes that WeasyPrint's Pillow refuses to draw."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr)
+            + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize("size", [(20_000, 20_000), (10_000, 3_000), (30_000, 10)])
+def test_logo_with_too_many_pixels_is_refused(tmp_path, size):
+    """Issue #20, item 5: a 20 000 × 20 000 logo was in the HTML and silently missing from
+    the PDF (WeasyPrint's Pillow refuses it)."""
+    target = logo_forbund(tmp_path, "jatte.png")
+    (target / "jatte.png").write_bytes(_png_header(*size))
+    [problem] = logo_problems(target)
+    assert "pixlar" in problem.message
+
+
+def test_logo_that_is_a_fifo_is_not_called_a_folder(tmp_path):
+    target = logo_forbund(tmp_path, "logo-fifo.png")
+    os.mkfifo(target / "logo-fifo.png")
+    [problem] = logo_problems(target)
+    assert "ingen vanlig fil" in problem.message and "mapp" not in problem.message.split("'")[-1]
 
 
 def test_renderer_refuses_outside_logo_too(tmp_path):

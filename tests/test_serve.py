@@ -177,3 +177,147 @@ def test_browser_reloads_by_itself(preview: Preview, year_file: Path, tmp_path: 
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(10)
+
+
+# ---------------------------------------------------------------- round two (issue #20)
+
+import http.client  # noqa: E402
+import socket  # noqa: E402
+import sys  # noqa: E402
+import threading  # noqa: E402
+
+
+def raw_get(server: Preview, path: str, host: str) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    try:
+        conn.putrequest("GET", path, skip_host=True)
+        conn.putheader("Host", host)
+        conn.endheaders()
+        response = conn.getresponse()
+        return response.status, response.read()
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.nip.io",
+                                  "localhost:1", "", "0.0.0.0:{port}"])
+def test_foreign_host_header_gets_no_draft(preview: Preview, host: str) -> None:
+    """DNS rebinding: a page on evil.example whose name resolves to 127.0.0.1."""
+    for path in ("/", "/testbygden/2023/arsredovisning.html", "/__reload?v=0"):
+        status, body = raw_get(preview, path, host.format(port=preview.port))
+        assert status == 421, (host, path)
+        assert b"Testbygden" not in body
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LOCALHOST.:{port}",
+                                  "[::1]:{port}", "localhost"])
+def test_loopback_host_header_is_answered(preview: Preview, host: str) -> None:
+    status, body = raw_get(preview, "/", host.format(port=preview.port))
+    assert status == 200 and b"Testbygden" in body
+
+
+def test_error_pages_show_no_traceback_and_no_local_path(preview: Preview, year_file: Path,
+                                                        monkeypatch) -> None:
+    original = year_file.read_text(encoding="utf-8")
+    save(year_file, original.replace("ar: 2023", "ar: 2023\npersonal: [", 1))
+    until(lambda: "Rapporten kan inte visas" in page(preview), within=2.0)
+    html = page(preview)
+    assert "2023.yaml:4:1" in html
+    assert str(year_file.parent.parent.parent) not in html, "a local folder in the page"
+
+    def crash(*args, **kwargs):
+        raise RuntimeError(f"hemlig sökväg {year_file}")
+
+    monkeypatch.setattr(build, "check", crash)
+    save(year_file, original)
+    until(lambda: "oväntat fel" in page(preview), within=2.0)
+    html = page(preview)
+    assert "Traceback" not in html and "hemlig sökväg" not in html
+    assert "RuntimeError" not in html and str(year_file) not in html
+
+
+def test_slow_clients_are_bounded_and_timed_out(preview: Preview, monkeypatch) -> None:
+    from reportgen import serve
+
+    handler = preview.httpd.RequestHandlerClass
+    monkeypatch.setattr(handler, "timeout", 1.0)
+    before = threading.active_count()
+    slow = [socket.create_connection(("127.0.0.1", preview.port)) for _ in range(100)]
+    try:
+        for s in slow:
+            s.sendall(b"GET / HTTP/1.1\r\n")  # and never the rest
+        time.sleep(0.5)
+        assert threading.active_count() - before <= serve.MAX_CONNECTIONS + 2
+        time.sleep(1.5)  # the timeout drops them
+        assert get(preview.url, timeout=5)[0] == 200
+        until(lambda: threading.active_count() - before <= 3, within=5.0)
+    finally:
+        for s in slow:
+            s.close()
+    assert preview.httpd.request_queue_size >= 64
+
+
+def test_closed_tab_is_no_traceback(preview: Preview, capfd) -> None:
+    for _ in range(5):
+        s = socket.create_connection(("127.0.0.1", preview.port))
+        s.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{preview.port}\r\n\r\n".encode())
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+        s.close()  # a reset before the answer is written
+    time.sleep(1.0)
+    assert get(preview.url)[0] == 200
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "BrokenPipe" not in err and "Exception" not in err
+
+
+def test_reload_goes_on_when_the_log_blocks(year_file: Path) -> None:
+    """serve's stderr a pipe nobody reads: writing the log blocks, the watcher must not."""
+    blocked = threading.Event()
+    server = Preview(year_file, port=0, interval=0.05,
+                     log=lambda _msg: blocked.wait()).start()
+    try:
+        original = year_file.read_text(encoding="utf-8")
+        for n in range(3):
+            version = server.watcher.version
+            save(year_file, original.replace("Vid årets utgång", f"Ändring {n}. Vid årets utgång"))
+            until(lambda v=version: server.watcher.version > v, within=2.0)
+            until(lambda n=n: f"Ändring {n}." in page(server), within=2.0)
+    finally:
+        blocked.set()
+        server.close()
+
+
+def test_folders_with_capitals_and_swedish_letters_are_linked(year_file: Path) -> None:
+    data = year_file.parent.parent
+    shutil.copytree(year_file.parent, data / "Mitt Förbund-Å")
+    server = Preview(data, port=0).start()
+    try:
+        index = page(server)
+        links = re.findall(r'href="(/[^"]*Mitt[^"]*\.html)"', index)
+        assert links, index
+        for link in links:
+            status, _, body = get(server.url.rstrip("/") + link)
+            assert status == 200 and b"Sidan finns inte" not in body, link
+    finally:
+        server.close()
+
+
+def test_sigterm_removes_the_temporary_folder(year_file: Path, tmp_path: Path) -> None:
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "reportgen", "serve", str(year_file),
+                             "--port", str(port)], env={**os.environ, "TMPDIR": str(tmp)},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        until(lambda: any(tmp.glob("reportgen-serve-*")), within=30.0)
+        time.sleep(0.5)
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert list(tmp.glob("reportgen-serve-*")) == []
+    assert b"Traceback" not in err

@@ -205,5 +205,48 @@ def budget_insats_id(ctx: Kontext) -> Iterable[Problem]:
                                   "budget_insats_id")
 
 
+def _vp_avsnitt(avsnitt: list, path: tuple) -> Iterable[tuple[tuple, object]]:
+    for i, a in enumerate(avsnitt):
+        here = (*path, i)
+        yield here, a
+        yield from _vp_avsnitt(list(getattr(a, "delar", []) or []), (*here, "delar"))
+
+
+def budget_ar_finns(ctx: Kontext) -> Iterable[Problem]:
+    """A section's ``budget:``/``fordelning:`` year is a year of the plan's budget, and
+    ``kapital: true`` has a budget to show."""
+    arsfil = ctx.indata.arsfil
+    vp = getattr(arsfil, "verksamhetsplan", None)
+    if vp is None:
+        return
+    budget = arsfil.budget
+    years = [y.ar for y in budget.ar] if budget is not None else []
+    listed = ", ".join(map(str, years))
+    for path, a in _vp_avsnitt(list(vp.avsnitt), ("verksamhetsplan", "avsnitt")):
+        for key, what in (("budget", "budgettabellen"), ("fordelning", "fördelningstabellen")):
+            year = getattr(a, key, None)
+            if year is None or year in years:
+                continue
+            if budget is None:
+                message = f"avsnittet visar {what} för {year}, men årsfilen har ingen budget:"
+                hint = "lägg till budget: med året under budget.ar, eller ta bort raden"
+            else:
+                message = (f"avsnittet visar {what} för {year}, men budgeten har bara åren "
+                           f"{listed}")
+                hint = f"skriv ett av åren {listed}, eller lägg till {year} under budget.ar"
+            yield Problem(message, ctx.at((*path, key)), checks_field(path, key),
+                          check="budget_ar_finns", hint=hint)
+        if getattr(a, "kapital", False) and budget is None:
+            yield Problem("avsnittet visar översikten över eget kapital, men årsfilen har ingen "
+                          "budget:", ctx.at((*path, "kapital")), checks_field(path, "kapital"),
+                          check="budget_ar_finns", hint="lägg till budget: eller ta bort raden")
+
+
+def checks_field(path: tuple, key: str) -> str:
+    from ..load import dotted
+
+    return dotted((*path, key))
+
+
 CHECKS: list[Check] = [budget_typad_summa, budget_kapital_rullar, budget_fordelning,
-                       budget_eget_kapital, budget_insats_id]
+                       budget_eget_kapital, budget_insats_id, budget_ar_finns]

@@ -71,8 +71,11 @@ def refuse_path(value: str, folder: Path, what: str) -> tuple[str, str | None] |
                 f"{path}); bara filer i förbundets mapp får användas"), hint
     if not path.exists():
         return f"{what} '{value}' finns inte i förbundets mapp", hint
+    if path.is_dir():
+        return f"{what} '{value}' är ingen fil utan en mapp", hint
     if not path.is_file():
-        return f"{what} '{value}' är ingen fil (en mapp?)", hint
+        return (f"{what} '{value}' är ingen vanlig fil (en FIFO, en enhet eller en socket)",
+                hint)
     return None
 
 
@@ -106,13 +109,57 @@ def fil_finns(ctx: Kontext) -> Iterable[Problem]:
                       check="fil_finns")
         return
     if size > MAX_LOGO_BYTES:
-        yield Problem(f"{what} '{name}' är {size / 1_000_000:.1f} MB; en logotyp får vara högst "
-                      f"{MAX_LOGO_BYTES // 1_000_000} MB".replace(".", ","), where, field,
+        megabytes = f"{size / 1_000_000:.1f}".replace(".", ",")
+        yield Problem(f"{what} '{name}' är {megabytes} MB; en logotyp får vara högst "
+                      f"{MAX_LOGO_BYTES // 1_000_000} MB", where, field,
                       check="fil_finns", hint="spara en mindre version, gärna som SVG")
     elif not _looks_like(kind, head):
         yield Problem(f"{what} '{name}' heter som en {kind}-fil men innehållet är inte {kind}",
                       where, field, check="fil_finns",
                       hint="öppna filen i ett bildprogram och spara den i rätt format")
+    elif kind != "SVG":
+        too_big = refuse_pixels(path)
+        if too_big:
+            yield Problem(f"{what} '{name}' {too_big}", where, field, check="fil_finns",
+                          hint="spara en mindre version (en logotyp behöver sällan mer än "
+                               "2 000 pixlar på bredden), gärna som SVG")
+
+
+MAX_PIXELS = 25_000_000
+"""Most pixels in a raster image (5 000 × 5 000). WeasyPrint draws through Pillow, which
+refuses images far beyond this as decompression bombs, and the image would then be missing
+from the PDF without a word (it is in the HTML); a logo needs a small fraction of it."""
+MAX_SIDE = 20_000
+"""Longest side in pixels of a raster image."""
+
+
+def _thousands(n: int) -> str:
+    return f"{n:,}".replace(",", "\u00a0")
+
+
+def refuse_pixels(path: Path) -> str | None:
+    """Why the PNG or JPEG at *path* would not be drawn in the PDF, or None.
+
+    Only the image's header is read (Pillow opens lazily), so a huge image costs nothing.
+    """
+    import warnings
+
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # DecompressionBombWarning: we judge the size
+            with Image.open(path) as image:
+                width, height = image.size
+    except Image.DecompressionBombError:
+        return "har fler pixlar än PDF-verktyget ritar"
+    except Exception:  # Pillow raises many kinds for a broken file
+        return "går inte att läsa som bild (trasig fil?)"
+    if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+        return (f"är {_thousands(width)} × {_thousands(height)} pixlar; en bild får ha högst "
+                f"{_thousands(MAX_PIXELS)} pixlar ({_thousands(5000)} × {_thousands(5000)}), "
+                "större bilder saknas annars i PDF:en")
+    return None
 
 
 CHECKS: list[Check] = [fil_finns]

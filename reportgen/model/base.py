@@ -113,10 +113,53 @@ class Base(BaseModel):
         field = cls.model_fields.get(info.field_name or "")
         return value if field is None else fit(value, field.annotation)
 
+    @field_validator("*", mode="after")
+    @classmethod
+    def _bounded_numbers(cls, value: Any) -> Any:
+        check_number_bounds(value)
+        return value
+
 
 MAX_BELOPP = Decimal(10) ** 15
 """No amount in a förbund's report comes near a thousand thousand million kronor; a larger
 one is a typing mistake (and would overflow Decimal arithmetic with 28 digits)."""
+
+MAX_DECIMALER = 10
+"""Most decimals in any number: a percentage or a weight never needs more."""
+
+
+def check_number_bounds(value: Any) -> None:
+    """Refuse a number (alone, or in a list or mapping of numbers) that no report holds.
+
+    Every int and Decimal field is bounded like the amounts: below :data:`MAX_BELOPP` and
+    with at most :data:`MAX_DECIMALER` decimals. Larger values are typing mistakes, and
+    they make Decimal arithmetic (28 digits) fail deep in the computations. Nested models
+    check their own fields.
+    """
+    if isinstance(value, bool):
+        return
+    if isinstance(value, list | tuple):
+        for item in value:
+            check_number_bounds(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            check_number_bounds(item)
+    elif isinstance(value, int | Decimal):
+        number = Decimal(value)
+        if not number.is_finite():
+            raise ValueError("talet måste vara ändligt (inte NaN eller oändligt)")
+        if abs(number) >= MAX_BELOPP:
+            raise ValueError(f"talet {_short(value)} är orimligt stort (högst 15 siffror före "
+                             "decimaltecknet); står det för många siffror?")
+        if int(number.as_tuple().exponent) < -MAX_DECIMALER:
+            raise ValueError(f"talet {_short(value)} har fler än {MAX_DECIMALER} decimaler")
+
+
+def _short(value: int | Decimal) -> str:
+    if isinstance(value, int) and value.bit_length() > 200:
+        return f"med {len(format(Decimal(value), 'f').lstrip('-'))} siffror"
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "…"
 
 
 def _money(value: Any) -> Any:
