@@ -331,3 +331,11 @@ def test_write_step_does_not_stamp_a_failing_pdf(variant, built) -> None:
     assert "pdfua/ns/id/}part" not in ids, ids
     if variant.startswith("pdf/a"):
         assert ids.get("pdfa/ns/id/}conformance") == "B", ids
+
+
+def test_english_terms_carry_their_language(opened) -> None:
+    """[Supported Employment]{lang=en} in the data: /Lang en on the element in the PDF."""
+    pdf = opened("ostra-sodertorn-arsredovisning", "pdf/a-2a")
+    marked = [n for n, _ in pdfcheck.elements(pdf) if str(n.get("/Lang", "")) == "en"]
+    text = (ROOT / EXAMPLES["ostra-sodertorn-arsredovisning"][0]).read_text(encoding="utf-8")
+    assert len(marked) == text.count("]{lang=en}") > 10

@@ -363,6 +363,34 @@ def test_markdown_never_emits_markup_from_data(text: str) -> None:
     assert all(not k.startswith("on") for _, attrs in parser.found for k in attrs)
 
 
+@pytest.mark.parametrize("text", [
+    '[x]{lang=en onclick="alert(1)"}',
+    '[x]{#id .klass lang=en style="color:red"}',
+    '[x](https://example.se){onclick="alert(1)" lang=en}',
+    '*x*{lang=en onmouseover="alert(1)"}',
+])
+def test_a_language_span_carries_nothing_but_lang(text: str) -> None:
+    """[text]{lang=en} marks a language (WCAG 3.1.2); no other attribute gets through."""
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[tuple[str, dict]] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, dict(attrs)))
+
+    parser = Tags()
+    parser.feed(markdown.render_block(text))
+    attrs = {k for _, a in parser.found for k in a}
+    assert attrs <= {"lang", "href"}, parser.found
+    assert all(a.get("lang") in (None, "en") for _, a in parser.found)
+
+
+def test_language_span_in_running_text() -> None:
+    out = markdown.render_block("Metoden [Supported Employment]{lang=en} används.")
+    assert out == '<p>Metoden <span lang="en">Supported Employment</span> används.</p>\n'
+
+
 def test_unknown_figure_is_a_clear_catchable_error(rapport: Rapport) -> None:
     with pytest.raises(markdown.UnknownFigure) as info:
         markdown.resolve("Resultat {{arets_resultatt}} kr", rapport.figurer)
