@@ -135,7 +135,6 @@ def _validate_link(url: str) -> bool:
 def _parser():
     """The one CommonMark parser (raw HTML and images off), built on first use."""
     from markdown_it import MarkdownIt
-
     from mdit_py_plugins.attrs import attrs_plugin
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
