@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup
 
 from . import format as fmt
-from . import markdown
+from . import htmltext, markdown
 from .compute.vy import Rapport
 from .errors import ReportFileError, relpath
 
@@ -245,7 +245,8 @@ def render_html(rapport: Rapport, template: str = "arsredovisning.html",
     """
     if search_paths is None:
         search_paths = template_search_paths(data_dir)
-    return render_template(make_env(search_paths), template, context(rapport, data_dir))
+    html = render_template(make_env(search_paths), template, context(rapport, data_dir))
+    return htmltext.keep_dates_whole(html)  # 2023-12-31 never breaks at a hyphen
 
 
 def render_template(env: jinja2.Environment, template: str, kontext: Mallkontext) -> str:
