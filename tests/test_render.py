@@ -297,7 +297,8 @@ def test_cover(html: str) -> None:
 
 def test_insats_card(html: str) -> None:
     card = html.split('id="insats-maria"', 1)[1].split("</section>", 1)[0]
-    for text in ("Projektägare", "Kristianstads kommun", "2016-09-01", 'avslutad <span class="datum">2023-05-31</span>',
+    for text in ("Projektägare", "Kristianstads kommun", "2016-09-01",
+                 'avslutad <span class="datum">2023-05-31</span>',
                  f"7{NBSP}287{NBSP}857&nbsp;kr", f"210{NBSP}000&nbsp;kr", f"151{NBSP}660&nbsp;kr",
                  "Kostnad per deltagare", f"25{NBSP}277&nbsp;kr", "Målgrupp", "<blockquote>"):
         assert text in card, text
