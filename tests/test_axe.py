@@ -39,6 +39,7 @@ EXAMPLES = {
     "ostra-sodertorn-arsredovisning": ("data/ostra-sodertorn/2023.yaml", "arsredovisning", None),
     "skane-nordost-tertialrapport": ("data/skane-nordost/2022.yaml", "tertialrapport", "T1"),
     "nnv-skane-verksamhetsplan": ("data/nnv-skane/2020.yaml", "verksamhetsplan", None),
+    "exempel-arsredovisning": ("data/exempel/2024.yaml", "arsredovisning", None),
 }
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

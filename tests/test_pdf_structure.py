@@ -41,6 +41,8 @@ EXAMPLES = {
                                      "skane-nordost/2022/tertialrapport-T1.pdf"),
     "nnv-skane-verksamhetsplan": ("data/nnv-skane/2020.yaml", "verksamhetsplan", None,
                                   "nnv-skane/2020/verksamhetsplan.pdf"),
+    "exempel-arsredovisning": ("data/exempel/2024.yaml", "arsredovisning", None,
+                               "exempel/2024/arsredovisning.pdf"),
 }
 CASES = [(name, variant) for name in EXAMPLES for variant in PDF_VARIANTS]
 IDS = [f"{name}-{variant.replace('/', '')}" for name, variant in CASES]
