@@ -449,7 +449,7 @@ class _Tree:
             struct_root.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=names))
 
         referenced = {(p, m) for p, marks in by_page.items() for m in marks}
-        _mark_artifacts(pdf, referenced)
+        _mark_artifacts(pdf, referenced, layout=self.artifacts)
 
     parent: dict[int, Node]
 
@@ -464,11 +464,14 @@ class _Tree:
 # ---------------------------------------------------------------------------- content
 
 _PAGINATION = pikepdf.Dictionary(Type=pikepdf.Name("/Pagination"))
+_LAYOUT = pikepdf.Dictionary(Type=pikepdf.Name("/Layout"))
 
 
-def _mark_artifacts(pdf: pikepdf.Pdf, referenced: set[tuple[int, int]]) -> None:
+def _mark_artifacts(pdf: pikepdf.Pdf, referenced: set[tuple[int, int]],
+                    layout: set[tuple[int, int]]) -> None:
     """Every marked-content sequence with an MCID the tree does not reach becomes an
-    Artifact (a page's header and footer, leaders, repeated table headers)."""
+    Artifact: a layout artifact if the repairs took it out (*layout*: leaders, repeated
+    table headers), else a pagination artifact (the margin boxes: header, footer)."""
 
     def rewrite(owner: Obj, page: int, seen: set) -> None:
         resources = owner.get("/Resources", {})
@@ -484,7 +487,8 @@ def _mark_artifacts(pdf: pikepdf.Pdf, referenced: set[tuple[int, int]]) -> None:
             if str(operator) == "BDC" and len(operands) > 1 \
                     and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1] \
                     and (page, int(operands[1].MCID)) not in referenced:
-                out.append(([pikepdf.Name("/Artifact"), _PAGINATION], operator))
+                kind = _LAYOUT if (page, int(operands[1].MCID)) in layout else _PAGINATION
+                out.append(([pikepdf.Name("/Artifact"), kind], operator))
                 changed = True
             else:
                 out.append(instruction)

@@ -354,3 +354,29 @@ def test_hidden_text_does_not_run_into_visible_text(built) -> None:
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     assert "Åsa Linné" in text and "Kansliet under 2023" in text
     assert "Linnéunder" not in text and "LinnéKansliet" not in text
+
+
+def test_weasyprint_alone_fails_the_rules(tmp_path: Path, monkeypatch) -> None:
+    """Without the repairs the rules fail: they test what the issue found, not tags alone."""
+    from reportgen.build import build
+
+    monkeypatch.setattr(pdfpost, "finish", lambda data, *args, **kwargs: data)
+    path, report, period, _ = EXAMPLES["skane-nordost-arsredovisning"]
+    written, _ = build(ROOT / path, report, ("pdf",), tmp_path, period)
+    with pikepdf.open(written[0]) as pdf:
+        failing = {rule.__name__ for rule in pdfcheck.RULES if rule(pdf)}
+    assert {"untagged_content", "headings_nested", "table_structure",
+            "headers_resolvable", "caption_placement", "link_contents"} <= failing
+
+
+def test_leaders_and_margins_are_typed_artifacts(opened) -> None:
+    pdf = opened("skane-nordost-arsredovisning", "pdf/a-2a")
+    kinds: dict[str, int] = {}
+    for page in pdf.pages[1:3]:  # the table of contents
+        for instruction in pikepdf.parse_content_stream(page):
+            ops = instruction.operands
+            if str(instruction.operator) == "BDC" and str(ops[0]) == "/Artifact":
+                kind = str(ops[1].get("/Type", "")) if isinstance(ops[1], pikepdf.Dictionary) \
+                    else ""
+                kinds[kind] = kinds.get(kind, 0) + 1
+    assert kinds.get("/Pagination", 0) >= 2 and kinds.get("/Layout", 0) > 5, kinds
