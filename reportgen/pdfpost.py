@@ -100,7 +100,7 @@ _current: contextvars.ContextVar[Recording | None] = contextvars.ContextVar(
 def _install() -> bool:
     """Wrap WeasyPrint's tree builder once; False if this WeasyPrint has none."""
     try:
-        from weasyprint.pdf import tags  # type: ignore[import-untyped]
+        from weasyprint.pdf import tags
     except ImportError:  # pragma: no cover - WeasyPrint is a dependency
         return False
     original = getattr(tags, "_build_box_tree", None)
