@@ -17,6 +17,16 @@ Placeholders are replaced *before* parsing, with the figure formatted the Swedis
 '<em>Årets</em> resultat'
 >>> render_block("<script>alert(1)</script>")
 '<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\\n'
+
+A passage in another language is marked with a span and its language (screen readers
+switch voice; the PDF gets /Lang on the element). Only ``lang`` is accepted:
+
+>>> render_inline("metoden [Supported Employment]{lang=en}")
+'metoden <span lang="en">Supported Employment</span>'
+>>> render_inline('[x]{lang=en onclick="alert(1)" .c #i}')
+'<span lang="en">x</span>'
+>>> render_inline('[x]{lang="inte ett språk"}')
+'<span>x</span>'
 """
 
 from __future__ import annotations
@@ -144,12 +154,28 @@ def _unlink_empty_anchors(tokens) -> None:
 def _parser():
     """The one CommonMark parser (raw HTML and images off), built on first use."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.attrs import attrs_plugin
 
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.enable(["table", "strikethrough"])
     md.disable("image")
     md.validateLink = _validate_link  # type: ignore[method-assign]  # markdown-it-py's hook
+    # [text]{lang=en}: a span with a language, nothing else (no id, class or handler).
+    attrs_plugin(md, after=("span_close",), spans=True, allowed=("lang",))
     return md
+
+
+_LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+def _check_langs(tokens) -> None:
+    """A ``lang`` that is no language tag (BCP 47) is dropped rather than passed on."""
+    for token in tokens:
+        lang = token.attrGet("lang")
+        if lang is not None and not _LANG.match(str(lang)):
+            del token.attrs["lang"]
+        if token.children:
+            _check_langs(token.children)
 
 
 def _shift_headings(tokens, niva: int) -> None:
@@ -182,12 +208,15 @@ def render_block(text: str, figurer: Mapping[str, Decimal | None] | None = None,
     if niva:
         _shift_headings(tokens, niva)
     _mark_lead_ins(tokens)
+    _check_langs(tokens)
     return _parser().renderer.render(tokens, _parser().options, {})
 
 
 def render_inline(text: str, figurer: Mapping[str, Decimal | None] | None = None,
                   opts: fmt.Options = fmt.DEFAULT) -> str:
     """One line of Markdown (emphasis, links) without the surrounding ``<p>``."""
-    tokens = _parser().parseInline(resolve(text, figurer, opts), {})
+    md = _parser()
+    tokens = md.parseInline(resolve(text, figurer, opts), {})
     _unlink_empty_anchors(tokens)
-    return _parser().renderer.render(tokens, _parser().options, {})
+    _check_langs(tokens)
+    return md.renderer.render(tokens, md.options, {})

@@ -23,7 +23,7 @@ import jinja2.sandbox
 from markupsafe import Markup
 
 from . import format as fmt
-from . import markdown
+from . import htmltext, markdown
 from .compute.vy import Rapport
 from .errors import ReportFileError, relpath
 
@@ -370,7 +370,8 @@ def render_template(env: jinja2.Environment, template: str, kontext: Mallkontext
     a division by zero, endless recursion. Every template loaded is appended to *read*."""
     loader = env.loader
     try:
-        return env.get_template(template).render(**kontext)
+        html = env.get_template(template).render(**kontext)
+        return htmltext.keep_dates_whole(html)  # 2023-12-31 never breaks at a hyphen
     except (ReportFileError, markdown.FigureError):
         raise
     except jinja2.TemplateNotFound as exc:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from . import pdfpost
 from .errors import OutputError, relpath
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
@@ -364,9 +365,12 @@ def render_pdf(html: str, base_url: Path, *, allowed: Sequence[Path] = (),
             # PDF/A: WeasyPrint 70 opens its sRGB profile for the output intent and never
             # closes the file; the ResourceWarning is WeasyPrint's, not a problem of ours.
             warnings.simplefilter("ignore", ResourceWarning)
-            return document.write_pdf(pdf_variant=variant)
+            with pdfpost.recording() as recorded:
+                data = document.write_pdf(pdf_variant=variant)
     except Exception as exc:  # drawing can fail too (an unsupported CSS value)
         raise OutputError(f"PDF kunde inte skrivas: {type(exc).__name__}: {exc}") from exc
+    # The structure tree repaired, checked, and the identification kept only if earned.
+    return pdfpost.finish(data, recorded.hints, lang=lang)
 
 
 def write_pdf(path: Path, html: str, base_url: Path, *, allowed: Sequence[Path] = (),

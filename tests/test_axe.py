@@ -39,6 +39,7 @@ EXAMPLES = {
     "ostra-sodertorn-arsredovisning": ("data/ostra-sodertorn/2023.yaml", "arsredovisning", None),
     "skane-nordost-tertialrapport": ("data/skane-nordost/2022.yaml", "tertialrapport", "T1"),
     "nnv-skane-verksamhetsplan": ("data/nnv-skane/2020.yaml", "verksamhetsplan", None),
+    "exempel-arsredovisning": ("data/exempel/2024.yaml", "arsredovisning", None),
 }
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -324,3 +325,76 @@ def test_semantic_structure(name: str, html_reports: dict[str, Path],
         assert facts["tocLinks"] > 3
     assert facts["tocBroken"] == 0
     assert facts["externalResources"] == []  # one self-contained page
+
+
+# ---------------------------------------------------------------------------- phone width
+
+PHONE_WIDTH = 390  # a common phone in portrait (CSS pixels), WCAG 1.4.10 reflow
+PHONE_JS = """(() => {
+  const vw = document.documentElement.clientWidth;
+  const cls = e => typeof e.className === 'string' && e.className.trim()
+    ? '.' + e.className.trim().split(/\\s+/).join('.') : '';
+  const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + cls(e);
+  const scroller = e => {
+    for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) {
+      const s = getComputedStyle(p).overflowX;
+      if (s === 'auto' || s === 'scroll' || s === 'hidden' || s === 'clip') return p;
+    }
+    return null;
+  };
+  const wide = [];
+  for (const e of document.body.querySelectorAll('*')) {
+    const r = e.getBoundingClientRect();
+    if (!r.width && !r.height) continue;
+    if ((r.right > vw + 0.5 || r.left < -0.5) && !scroller(e) && !e.matches('.hoppa'))
+      wide.push(name(e) + ' ' + Math.round(r.left) + '–' + Math.round(r.right));
+  }
+  const tables = [...document.querySelectorAll('table')].filter(t => !t.closest('.sr-only'));
+  const unboxed = tables.filter(t => {
+    const box = scroller(t);
+    const boxed = box && getComputedStyle(box).overflowX === 'auto';
+    return t.getBoundingClientRect().width > vw && !boxed;
+  }).map(name);
+  // Its 1 px box (whether it widens the page is what scrollWidth says).
+  const srEscapes = [...document.querySelectorAll('.sr-only')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 1.5 || r.height > 1.5 || e.scrollHeight > 1.5 && e.clientHeight > 1.5;
+  }).map(e => name(e) + ' ' + e.textContent.trim().slice(0, 30));
+  const brokenDates = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest('.sr-only, [hidden], script, style')) continue;
+    for (const m of n.data.matchAll(/\\d{4}-\\d{2}-\\d{2}/g)) {
+      const range = document.createRange();
+      range.setStart(n, m.index); range.setEnd(n, m.index + m[0].length);
+      const tops = new Set([...range.getClientRects()].map(r => Math.round(r.top)));
+      if (tops.size > 1) brokenDates.push(m[0] + ' i ' + name(n.parentElement));
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, vw, wide: wide.slice(0, 10),
+          unboxed, srEscapes: srEscapes.slice(0, 10), brokenDates: brokenDates.slice(0, 10),
+          tables: tables.length};
+})()"""
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+def test_phone_width_never_scrolls_sideways(name: str, html_reports: dict[str, Path],
+                                            browser: DevTools) -> None:
+    """At 390 px no page scrolls sideways: wide tables scroll in their own box, text for
+    screen readers stays inside its 1 px box, and a date never breaks at its hyphens."""
+    browser.call("Emulation.setDeviceMetricsOverride", width=PHONE_WIDTH, height=844,
+                 deviceScaleFactor=1, mobile=True)
+    try:
+        browser.events.clear()
+        browser.call("Page.navigate", url=html_reports[name].resolve().as_uri())
+        browser.wait_event("Page.loadEventFired")
+        facts = browser.evaluate(PHONE_JS)
+    finally:
+        browser.call("Emulation.clearDeviceMetricsOverride")
+    assert facts["vw"] == PHONE_WIDTH, facts["vw"]
+    assert facts["tables"] > 0
+    assert facts["scrollWidth"] <= PHONE_WIDTH, facts
+    assert facts["wide"] == [], "utanför skärmen, utan egen rullning: " + "; ".join(facts["wide"])
+    assert facts["unboxed"] == []
+    assert facts["srEscapes"] == []
+    assert facts["brokenDates"] == []

@@ -505,6 +505,10 @@ def test_markup_in_every_text_field_stays_text(folder, year, tmp_path):
         assert "{% for x in" in page
 
 
+# The injected förbund name and title are so long that the fixed-height cover cuts the
+# title off; the PDF then has no H1 before the contents' H2, fails the structure checks,
+# and is (rightly) written without the PDF/UA-1 and level A identification, with a warning.
+@pytest.mark.filterwarnings("ignore::reportgen.pdfpost.ConformanceWarning")
 def test_markup_in_every_text_field_pdf(tmp_path):
     """One PDF of a fully injected report: it builds, and no script text became markup."""
     pypdf = pytest.importorskip("pypdf")

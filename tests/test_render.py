@@ -297,7 +297,8 @@ def test_cover(html: str) -> None:
 
 def test_insats_card(html: str) -> None:
     card = html.split('id="insats-maria"', 1)[1].split("</section>", 1)[0]
-    for text in ("Projektägare", "Kristianstads kommun", "2016-09-01", "avslutad 2023-05-31",
+    for text in ("Projektägare", "Kristianstads kommun", "2016-09-01",
+                 'avslutad <span class="datum">2023-05-31</span>',
                  f"7{NBSP}287{NBSP}857&nbsp;kr", f"210{NBSP}000&nbsp;kr", f"151{NBSP}660&nbsp;kr",
                  "Kostnad per deltagare", f"25{NBSP}277&nbsp;kr", "Målgrupp", "<blockquote>"):
         assert text in card, text
@@ -305,7 +306,7 @@ def test_insats_card(html: str) -> None:
 
 def test_signatures(html: str) -> None:
     block = html.split('<div class="underskrifter">', 1)[1]
-    assert "Kristianstad 2024-04-08" in block
+    assert 'Kristianstad <span class="datum">2024-04-08</span>' in block
     for name, role in (("Richard Berggren", "Ordförande"),
                        ("Susanne Bäckman", "1:e vice ordförande"), ("Jenny Önnevik", "Ledamot")):
         assert f'<span class="namn">{name}</span> <span class="roll">{role}</span>' in block
@@ -361,6 +362,34 @@ def test_markdown_never_emits_markup_from_data(text: str) -> None:
     parser.feed(markdown.render_block(text))
     assert [tag for tag, _ in parser.found] == ["p"]   # no a, img, script from the data
     assert all(not k.startswith("on") for _, attrs in parser.found for k in attrs)
+
+
+@pytest.mark.parametrize("text", [
+    '[x]{lang=en onclick="alert(1)"}',
+    '[x]{#id .klass lang=en style="color:red"}',
+    '[x](https://example.se){onclick="alert(1)" lang=en}',
+    '*x*{lang=en onmouseover="alert(1)"}',
+])
+def test_a_language_span_carries_nothing_but_lang(text: str) -> None:
+    """[text]{lang=en} marks a language (WCAG 3.1.2); no other attribute gets through."""
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[tuple[str, dict]] = []
+
+        def handle_starttag(self, tag, attrs):
+            self.found.append((tag, dict(attrs)))
+
+    parser = Tags()
+    parser.feed(markdown.render_block(text))
+    attrs = {k for _, a in parser.found for k in a}
+    assert attrs <= {"lang", "href"}, parser.found
+    assert all(a.get("lang") in (None, "en") for _, a in parser.found)
+
+
+def test_language_span_in_running_text() -> None:
+    out = markdown.render_block("Metoden [Supported Employment]{lang=en} används.")
+    assert out == '<p>Metoden <span lang="en">Supported Employment</span> används.</p>\n'
 
 
 def test_unknown_figure_is_a_clear_catchable_error(rapport: Rapport) -> None:
