@@ -140,7 +140,10 @@ class Preview:
             self.data_root = self.path
         from . import render
 
-        roots = [self.data_root, Path.cwd() / "templates", render.builtin_templates_dir()]
+        # The docs repository's templates/: beside data/, wherever serve was started from.
+        repo = (render.repository_of(self.data_root) if (self.data_root / FORBUND_FILE).exists()
+                else self.data_root.absolute().parent)
+        roots = [self.data_root, repo / "templates", render.builtin_templates_dir()]
         self.watcher = Watcher(dict.fromkeys(r.resolve() for r in roots), interval,
                                on_change=lambda: self.log("Ändring upptäckt, laddar om."))
         self._envs: dict[tuple[str, ...], Any] = {}
