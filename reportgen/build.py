@@ -6,8 +6,9 @@ all and writes nothing unless the data is free of errors.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import importlib.metadata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks, sources
@@ -148,26 +149,131 @@ def output_dir(out: Path, indata: sources.Indata) -> Path:
     return Path(out) / indata.slug / str(indata.arsfil.ar)
 
 
+@dataclass
+class Built:
+    """What a build wrote, what it warned about and every file it read.
+
+    *read_files* is what ``make`` needs for a dependency file: the year file, forbund.yaml,
+    the prior year's file (when there is one), the logo, the templates and the engine's own
+    files, each resolved, in the order read. *seen* holds each of them as it was just before
+    it was read, ``(st_mtime_ns, st_size)`` (None: it did not exist), so that a file saved
+    while the build ran can be told from the one that was built (:mod:`reportgen.stamps`).
+    """
+
+    written: list[Path]
+    problems: list[Problem]
+    read_files: list[Path]
+    seen: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
+
+
+def read_files(indata: sources.Indata) -> list[Path]:
+    """The data files a check of *indata* read, resolved: year, förbund, prior year."""
+    found = [indata.ar_source.path, indata.forbund_source.path]
+    if indata.foregaende_source is not None:
+        found.append(indata.foregaende_source.path)
+    return [Path(p).resolve() for p in found]
+
+
+def data_candidates(path: Path) -> list[Path]:
+    """The data files a check of the year file *path* may read, before it reads them: the
+    year file, forbund.yaml and the prior year's file (which may not exist)."""
+    path = Path(path)
+    match = sources.YEAR_FILE.match(path.name)
+    found = [path, path.parent / sources.FORBUND_FILE]
+    if match:
+        found.append(path.parent / f"{int(match.group(1)) - 1}.yaml")
+    return [p.absolute() for p in found]
+
+
+def snapshot(paths: Iterable[Path], into: dict[Path, tuple[int, int] | None]) -> None:
+    """Record each path's (mtime in ns, size) in *into*, unless it is there already."""
+    for p in paths:
+        if p in into:
+            continue
+        try:
+            st = p.stat()
+        except OSError:
+            into[p] = None
+        else:
+            into[p] = (st.st_mtime_ns, st.st_size)
+
+
+def _render_inputs(indata: sources.Indata) -> list[Path]:
+    """Every file rendering *indata* may read besides the data: the logo, each file and
+    folder of the template search path (a new file in a folder is an override that did
+    not exist before) and the engine's own files (loaded modules, fonts, metadata)."""
+    from . import render
+
+    found: list[Path] = []
+    logo = indata.forbund.tema.logotyp
+    if logo:
+        found.append((indata.folder / str(logo).strip()).absolute())
+    # The override folders, present or not: one created later must rebuild the report.
+    found += [(indata.folder / "templates").absolute(),
+              (render.repository_of(indata.folder) / "templates").absolute()]
+    for root in render.template_search_paths(indata.folder):
+        found.append(root.absolute())
+        found.extend(sorted(p.absolute() for p in root.rglob("*")
+                            if not p.name.startswith(".")))
+    return found + engine_files()
+
+
+def engine_files() -> list[Path]:
+    """The files of reportgen itself a build may run or read: its modules (all of them, not
+    only those loaded so far), its fonts and its installed metadata (rewritten by every
+    ``pip install``). The built-in templates are on the search path already."""
+    package = Path(__file__).absolute().parent
+    found = sorted(package.rglob("*.py"))
+    found.extend(sorted((package / "fonts").glob("*")))
+    try:
+        dist = importlib.metadata.distribution("reportgen")
+        found.extend(Path(str(f.locate())).absolute() for f in dist.files or ()
+                     if f.name == "METADATA")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - not installed
+        pass
+    return found
+
+
 def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] = ("html", "pdf"),
           out: Path = Path("build"), period: str | None = None, strict: bool = False,
           progress: Progress | None = None,
           pdf_variant: str | None = None) -> tuple[list[Path], list[Problem]]:
     """Build *report* of the year file *path*; return the files written and the warnings.
 
-    *pdf_variant* is one of ``write.PDF_VARIANTS`` (None: ``write.PDF_VARIANT``).
+    *pdf_variant* is one of ``write.PDF_VARIANTS`` (None: ``write.PDF_VARIANT``). See
+    :func:`build_report` for the files read, too.
 
     Raises :class:`InputError` with every problem when the data has errors (or warnings,
     with *strict*); nothing is written then.
     """
+    built = build_report(path, report, formats, out, period, strict, progress, pdf_variant)
+    return built.written, built.problems
+
+
+def build_report(path: Path, report: str = "arsredovisning",
+                 formats: tuple[str, ...] = ("html", "pdf"), out: Path = Path("build"),
+                 period: str | None = None, strict: bool = False,
+                 progress: Progress | None = None, pdf_variant: str | None = None) -> Built:
+    """:func:`build`, returning a :class:`Built` with the files read as well."""
     say = progress or (lambda _msg: None)
     kind = _report(report)
     say(f"Läser {path}")
+    seen: dict[Path, tuple[int, int] | None] = {}
+    snapshot(data_candidates(path), seen)
     result = check(path, report, period)
     blocking = result.problems if strict else result.errors
-    if blocking or result.rapport is None:
+    if blocking or result.rapport is None or result.indata is None:
         raise InputError(result.problems)
-    return _write(result, kind, period, formats, out, say, pdf_variant), result.problems
+    inputs = _render_inputs(result.indata)
+    snapshot(inputs, seen)
+    written = _write(result, kind, period, formats, out, say, pdf_variant)
+    return Built(written, result.problems, _read(result.indata, inputs), seen)
 
+
+def _read(indata: sources.Indata, inputs: list[Path]) -> list[Path]:
+    """The files read (folders, which are in *seen* for new overrides, left out)."""
+    return list(dict.fromkeys([*read_files(indata),
+                               *(p.resolve() for p in inputs if p.is_file())]))
 
 def _write(result: Result, kind: Report, period: str | None, formats: tuple[str, ...],
            out: Path, say: Progress, pdf_variant: str | None) -> list[Path]:
@@ -204,19 +310,34 @@ def build_all(path: Path, formats: tuple[str, ...] = ("html", "pdf"), out: Path 
     """Build every report *path* holds data for (``--report alla``), or none of them.
 
     Every report is checked first; when any has errors (or warnings, with *strict*),
-    :class:`InputError` carries all their problems and nothing is written.
+    :class:`InputError` carries all their problems and nothing is written. See
+    :func:`build_all_report` for the files read, too.
     """
+    built = build_all_report(path, formats, out, strict, progress, pdf_variant)
+    return built.written, built.problems
+
+
+def build_all_report(path: Path, formats: tuple[str, ...] = ("html", "pdf"),
+                     out: Path = Path("build"), strict: bool = False,
+                     progress: Progress | None = None, pdf_variant: str | None = None) -> Built:
+    """:func:`build_all`, returning a :class:`Built` with the files read as well."""
     say = progress or (lambda _msg: None)
     say(f"Läser {path}")
+    seen: dict[Path, tuple[int, int] | None] = {}
+    snapshot(data_candidates(path), seen)
     checked = [(REPORTS[report], period, check(path, report, period))
                for report, period in reports_in(path)]
     problems: list[Problem] = []
     for _, _, result in checked:
         problems.extend(p for p in result.problems if p not in problems)
     if any(strict or p.severity == "fel" for p in problems) or \
-            any(result.rapport is None for _, _, result in checked):
+            any(result.rapport is None or result.indata is None for _, _, result in checked):
         raise InputError(problems)
+    indata = checked[0][2].indata
+    assert indata is not None
+    inputs = _render_inputs(indata)
+    snapshot(inputs, seen)
     written: list[Path] = []
     for kind, period, result in checked:
         written.extend(_write(result, kind, period, formats, out, say, pdf_variant))
-    return written, problems
+    return Built(written, problems, _read(indata, inputs), seen)

@@ -13,8 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import ALLA, REPORTS, build_all, check_all
-from .build import build as run_build
+from .build import ALLA, REPORTS, build_all_report, build_report, check_all
 from .build import check as run_check
 from .errors import InputError
 from .write import PDF_VARIANT, PDF_VARIANTS
@@ -58,20 +57,38 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Skriv bara ut fel.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Berätta mer: tid för varje steg och filstorlekar.")
+@click.option("--stamp", type=click.Path(path_type=Path), default=None,
+              help="För make: skriv denna stämpelfil efter ett lyckat bygge, daterad som den "
+                   "nyaste filen bygget läste.")
+@click.option("--deps", type=click.Path(path_type=Path), default=None,
+              help="För make: skriv en beroendefil med varje fil bygget läste (kräver --stamp).")
 def build(path: Path, report: str, period: str | None, formats: str, out: Path,
-          pdf_variant: str, strict: bool, quiet: bool, verbose: bool) -> None:
+          pdf_variant: str, strict: bool, quiet: bool, verbose: bool, stamp: Path | None,
+          deps: Path | None) -> None:
     """Bygg rapporten för en årsfil till HTML och PDF."""
     chosen = _formats(formats)
+    if deps is not None and stamp is None:
+        raise click.UsageError("--deps behöver --stamp: beroendefilen säger vad stämpeln "
+                               "beror på")
     clock = _Clock(verbose)
     progress = None if quiet else clock.say
     if report == ALLA:
         if period is not None:
             raise click.UsageError("--period går inte ihop med --report alla, som bygger "
                                    "varje period som årsfilen har uppgifter till")
-        written, problems = build_all(path, chosen, out, strict, progress, pdf_variant)
+        built = build_all_report(path, chosen, out, strict, progress, pdf_variant)
     else:
-        written, problems = run_build(path, report, chosen, out, period, strict, progress,
-                                      pdf_variant=pdf_variant)
+        built = build_report(path, report, chosen, out, period, strict, progress,
+                             pdf_variant=pdf_variant)
+    written, problems = built.written, built.problems
+    if stamp is not None:
+        from . import stamps
+
+        if deps is not None:
+            stamps.write_deps(deps, stamp, built)
+        for changed in stamps.write_stamp(stamp, built):
+            click.echo(f"{changed} ändrades medan rapporten byggdes; kör bygget igen "
+                       "(make build) så kommer ändringen med", err=True)
     for p in problems:
         if not quiet or p.severity == "fel":
             click.echo(str(p), err=True)
