@@ -377,6 +377,30 @@ def sie(fil: Path, kontoplan: str | None, output: str) -> None:
 
 
 @main.command()
+@click.argument("folder", default=".", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Skapa ett förbunds eget repo för rapporterna i FOLDER (standard: den här mappen).
+
+    Repot får en Makefile som bara behöver ett installerat reportgen, mapparna data/,
+    templates/ och schema/, .gitignore och en README. Körs det igen ändras inget som du
+    har skrivit.
+    """
+    from .init import init as run_init
+
+    done = run_init(folder)
+    for path in done.created:
+        click.echo(f"Skapade {path}", err=True)
+    for path in done.updated:
+        click.echo(f"Uppdaterade {path}", err=True)
+    for path in done.kept:
+        click.echo(f"Finns redan, lämnas som den är: {path}", err=True)
+    where = "" if folder == Path(".") else f"cd {folder} && "
+    click.echo(f"Klart. Lägg förbundets filer i {folder / 'data'}/<förbund>/ "
+               f"(reportgen new <förbund> <år> --data {folder / 'data'}) och bygg med: "
+               f"{where}make build", err=True)
+
+
+@main.command()
 @click.argument("path", default="data", type=click.Path(exists=True, path_type=Path))
 @click.option("--port", default=8000, show_default=True, type=int, help="Port att lyssna på.")
 @click.option("--host", default="127.0.0.1", show_default=True,
