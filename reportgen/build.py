@@ -14,7 +14,7 @@ from pathlib import Path
 from . import checks, sources
 from .compute import compute_arsredovisning, compute_tertial, compute_verksamhetsplan
 from .compute.vy import Rapport
-from .errors import InputError, Problem, ReportgenError
+from .errors import InputError, Location, Problem, ReportgenError, relpath
 from .model import Arsfil
 from .model.mal import TERTIALER
 
@@ -92,12 +92,40 @@ def check(path: Path, report: str = "arsredovisning", period: str | None = None)
         indata = sources.read(Path(path))
     except InputError as exc:
         return Result(None, exc.problems)
+    missing = _not_held(kind, indata)
+    if missing is not None:
+        return Result(None, [missing], indata)
     try:
         rapport = kind.run(indata, period)
     except InputError as exc:
         return Result(None, [*indata.bokforing_problem, *exc.problems], indata)
     problems = [*indata.bokforing_problem, *checks.run(rapport, indata)]
     return Result(rapport, problems, indata)
+
+
+_HELD_BY = {
+    "arsredovisning": "varken resultatrakning: eller balansrakning:",
+    "verksamhetsplan": "varken budget: eller verksamhetsplan:",
+}
+"""What a year file lacks when it holds nothing for a report without periods (the tertial
+report names its missing period itself, :func:`reportgen.compute.tertial.ensure_written`)."""
+
+
+def _not_held(kind: Report, indata: sources.Indata) -> Problem | None:
+    """A problem when *indata* holds no data for *kind*: an empty shell is never built."""
+    if kind.takes_period or kind.perioder(indata.arsfil):
+        return None
+    held = [(name, period) for name, other in REPORTS.items()
+            for period in other.perioder(indata.arsfil)]
+    names = ", ".join(REPORTS[n].title.lower() + (f" {p}" if p else "") for n, p in held)
+    options = list(dict.fromkeys(f"--report {n}" + (f" --period {p}" if p else "")
+                                 for n, p in held))
+    hint = (f"filen har uppgifter till {names}: bygg med {' eller '.join(options)}, "
+            "eller allt med --report alla" if held else "skriv uppgifterna i årsfilen")
+    return Problem(f"årsfilen har inga uppgifter till {kind.title.lower()} "
+                   f"({_HELD_BY.get(kind.name, 'uppgifterna saknas')})",
+                   Location(relpath(indata.ar_source.path)), hint=hint,
+                   check="rapport_har_uppgifter")
 
 
 def reports_in(path: Path) -> list[tuple[str, str | None]]:

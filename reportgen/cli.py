@@ -16,9 +16,12 @@ from . import __version__
 from .build import ALLA, REPORTS, build_all_report, build_report, check_all
 from .build import check as run_check
 from .errors import InputError
+from .svenska import Grupp, install
 from .write import PDF_VARIANT, PDF_VARIANTS
 
 FORMATS = ("html", "pdf")
+
+install()  # click's own words (Usage:, Options:, Error: …) in Swedish
 
 
 def _formats(value: str) -> tuple[str, ...]:
@@ -29,8 +32,8 @@ def _formats(value: str) -> tuple[str, ...]:
     return parts
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reportgen")
+@click.group(cls=Grupp, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="reportgen")
 def main() -> None:
     """reportgen – årsredovisning, tertialrapport och verksamhetsplan för samordningsförbund.
 
@@ -40,29 +43,31 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--report", "-r", default="arsredovisning", show_default=True,
-              type=click.Choice([*sorted(REPORTS), ALLA]),
+@click.argument("path", metavar="ÅRSFIL", type=click.Path(path_type=Path))
+@click.option("--report", "-r", default=None,
+              type=click.Choice([*sorted(REPORTS), ALLA]), metavar="RAPPORT",
               help="Vilken rapport som ska byggas; alla = varje rapport som årsfilen har "
-                   "uppgifter till (årsredovisning, tertialrapporter, verksamhetsplan).")
-@click.option("--period", "-p", default=None, help="Period för tertialrapport: T1, T2 eller T3.")
-@click.option("--format", "formats", default="html,pdf", show_default=True,
+                   "uppgifter till (årsredovisning, tertialrapporter, verksamhetsplan). "
+                   "Standard: tertialrapport med --period, annars arsredovisning.")
+@click.option("--period", "-p", default=None, metavar="PERIOD",
+              help="Period för tertialrapport: T1, T2 eller T3.")
+@click.option("--format", "formats", metavar="FORMAT", default="html,pdf", show_default=True,
               help="Utdataformat, kommaseparerat: html, pdf.")
-@click.option("--out", "-o", default="build", show_default=True,
+@click.option("--out", "-o", default="build", show_default=True, metavar="MAPP",
               type=click.Path(path_type=Path), help="Katalog att skriva rapporterna i.")
-@click.option("--pdf-variant", default=PDF_VARIANT, show_default=True,
+@click.option("--pdf-variant", default=PDF_VARIANT, show_default=True, metavar="VARIANT",
               type=click.Choice(PDF_VARIANTS, case_sensitive=False),
               help="PDF-standard: pdf/a-2a (arkiv och tillgänglighet), pdf/a-3a eller pdf/ua-1.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
 @click.option("-q", "--quiet", is_flag=True, help="Skriv bara ut fel.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Berätta mer: tid för varje steg och filstorlekar.")
-@click.option("--stamp", type=click.Path(path_type=Path), default=None,
+@click.option("--stamp", type=click.Path(path_type=Path), default=None, metavar="FIL",
               help="För make: skriv denna stämpelfil efter ett lyckat bygge, daterad som den "
                    "nyaste filen bygget läste.")
-@click.option("--deps", type=click.Path(path_type=Path), default=None,
+@click.option("--deps", type=click.Path(path_type=Path), default=None, metavar="FIL",
               help="För make: skriv en beroendefil med varje fil bygget läste (kräver --stamp).")
-def build(path: Path, report: str, period: str | None, formats: str, out: Path,
+def build(path: Path, report: str | None, period: str | None, formats: str, out: Path,
           pdf_variant: str, strict: bool, quiet: bool, verbose: bool, stamp: Path | None,
           deps: Path | None) -> None:
     """Bygg rapporten för en årsfil till HTML och PDF."""
@@ -70,6 +75,10 @@ def build(path: Path, report: str, period: str | None, formats: str, out: Path,
     if deps is not None and stamp is None:
         raise click.UsageError("--deps behöver --stamp: beroendefilen säger vad stämpeln "
                                "beror på")
+    if report is None:
+        report = "tertialrapport" if period is not None else "arsredovisning"
+    elif period is not None and report in REPORTS and not REPORTS[report].takes_period:
+        raise click.UsageError(f"--period gäller bara tertialrapport, inte {report}")
     clock = _Clock(verbose)
     progress = None if quiet else clock.say
     if report == ALLA:
@@ -130,17 +139,21 @@ def _size(path: Path) -> str:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="ÅRSFIL...",
+                type=click.Path(path_type=Path))
 @click.option("--report", "-r", default=None, type=click.Choice(sorted(REPORTS)),
+              metavar="RAPPORT",
               help="Kontrollera bara denna rapport (standard: alla som filen har uppgifter till).")
-@click.option("--period", "-p", default=None, help="Period för tertialrapport: T1, T2 eller T3.")
-@click.option("--format", "output", default="text", show_default=True,
+@click.option("--period", "-p", default=None, metavar="PERIOD",
+              help="Period för tertialrapport: T1, T2 eller T3.")
+@click.option("--format", "output", default="text", show_default=True, metavar="FORMAT",
               type=click.Choice(["text", "json"]),
               help="text för människor, json för CI och editorer.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
 @click.option("-q", "--quiet", is_flag=True,
               help="Skriv bara ut fel (inga varningar, ingen summering).")
-@click.option("-v", "--verbose", is_flag=True, help="Skriv ut varje fil som kontrolleras, med tid.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Skriv ut varje fil som kontrolleras, med tid.")
 def check(paths: tuple[Path, ...], report: str | None, period: str | None, output: str,
           strict: bool, quiet: bool, verbose: bool) -> None:
     """Kontrollera årsfiler: schema och alla korskontroller. Skriver ut varje problem.
@@ -177,7 +190,7 @@ def check(paths: tuple[Path, ...], report: str | None, period: str | None, outpu
 
 
 @main.command()
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=None, metavar="MAPP",
               help="Skriv schemat till en katalog i stället för att skriva ut det.")
 def schema(out: Path | None) -> None:
     """Skriv ut JSON Schema för årsfilen och forbund.yaml (för editorns autokomplettering)."""
@@ -315,18 +328,18 @@ def schema_texts(schemas: dict[str, dict] | None = None) -> dict[str, str]:
 
 
 @main.command()
-@click.argument("forbund")
-@click.argument("ar", type=int)
-@click.option("--data", "data_dir", default="data", show_default=True,
+@click.argument("forbund", metavar="FÖRBUND")
+@click.argument("ar", type=int, metavar="ÅR")
+@click.option("--data", "data_dir", default="data", show_default=True, metavar="MAPP",
               type=click.Path(path_type=Path), help="Katalogen med förbundens mappar.")
 @click.option("--force", is_flag=True, help="Skriv över årsfilen om den redan finns.")
-@click.option("--sie", "sie_file", default=None, type=click.Path(path_type=Path),
+@click.option("--sie", "sie_file", default=None, type=click.Path(path_type=Path), metavar="FIL",
               help="Fyll i räkningarna ur bokföringen: en SIE-fil för året.")
-@click.option("--kontoplan", default="kommun-bas", show_default=True,
+@click.option("--kontoplan", default="kommun-bas", show_default=True, metavar="KONTOPLAN",
               help="Kontoplanen för --sie: kommun-bas, bas eller en kontoplan.yaml.")
 def new(forbund: str, ar: int, data_dir: Path, force: bool, sie_file: Path | None,
         kontoplan: str) -> None:
-    """Påbörja ett nytt års fil: data/<FORBUND>/<AR>.yaml ur föregående års fil.
+    """Påbörja ett nytt års fil: data/<FÖRBUND>/<ÅR>.yaml ur föregående års fil.
 
     Finns inte förbundets mapp skapas en mall för forbund.yaml och årsfilen som går att
     bygga direkt. Varje värde att fylla i är markerat med # FYLL I.
@@ -356,11 +369,11 @@ def new(forbund: str, ar: int, data_dir: Path, force: bool, sie_file: Path | Non
 
 
 @main.command("sie")
-@click.argument("fil", type=click.Path(path_type=Path))
+@click.argument("fil", metavar="SIE-FIL", type=click.Path(path_type=Path))
 @click.option("--kontoplan", default=None, metavar="NAMN|FIL",
               help="Kontrollera också att varje konto med saldo har en rad i kontoplanen: "
                    "kommun-bas, bas eller en kontoplan.yaml.")
-@click.option("--format", "output", default="text", show_default=True,
+@click.option("--format", "output", default="text", show_default=True, metavar="FORMAT",
               type=click.Choice(["text", "json"]), help="text för människor, json för program.")
 def sie(fil: Path, kontoplan: str | None, output: str) -> None:
     """Visa vad reportgen läser ur en SIE-fil: organisation, program, åren med årets
@@ -377,9 +390,9 @@ def sie(fil: Path, kontoplan: str | None, output: str) -> None:
 
 
 @main.command()
-@click.argument("folder", default=".", type=click.Path(path_type=Path))
+@click.argument("folder", default=".", metavar="[MAPP]", type=click.Path(path_type=Path))
 def init(folder: Path) -> None:
-    """Skapa ett förbunds eget repo för rapporterna i FOLDER (standard: den här mappen).
+    """Skapa ett förbunds eget repo för rapporterna i MAPP (standard: den här mappen).
 
     Repot får en Makefile som bara behöver ett installerat reportgen, mapparna data/,
     templates/ och schema/, .gitignore och en README. Körs det igen ändras inget som du
@@ -401,14 +414,16 @@ def init(folder: Path) -> None:
 
 
 @main.command()
-@click.argument("path", default="data", type=click.Path(exists=True, path_type=Path))
-@click.option("--port", default=8000, show_default=True, type=int, help="Port att lyssna på.")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.argument("path", default="data", metavar="[SÖKVÄG]",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--port", default=8000, show_default=True, type=int, metavar="PORT",
+              help="Port att lyssna på.")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRESS",
               help="Adress att lyssna på (127.0.0.1 = bara den här datorn).")
 def serve(path: Path, port: int, host: str) -> None:
     """Förhandsgranska rapporten i webbläsaren medan du skriver.
 
-    PATH är en årsfil, en förbundsmapp eller data-katalogen. Sidan laddas om av sig själv
+    SÖKVÄG är en årsfil, en förbundsmapp eller data-katalogen. Sidan laddas om av sig själv
     när en YAML-fil eller mall sparas; fel i filen visas på sidan med fil och rad.
     """
     from .serve import Preview

@@ -57,3 +57,69 @@ def test_schema_is_generated_from_the_model(runner: CliRunner, tmp_path) -> None
     schema = json.loads((tmp_path / "arsfil.schema.json").read_text(encoding="utf-8"))
     assert "resultatrakning" in schema["properties"]
     assert isinstance(main, click.Group)
+
+
+ENGLISH = ("Usage", "Options", "Commands", "Show this", "Show the", "default:", "required",
+           "Error", "Try ", "Missing", "Invalid", "No such", "not one of", "does not exist",
+           "TEXT", "INTEGER", "PATH", "FILENAME", "OPTIONS", "COMMAND", "ARGS", "FOLDER",
+           "FORBUND", "Did you mean", "unexpected extra", "requires an argument")
+
+
+def _english(text: str) -> list[str]:
+    return [word for word in ENGLISH if word in text]
+
+
+def test_help_is_swedish_throughout(runner: CliRunner) -> None:
+    pages = {"": runner.invoke(main, ["--help"], prog_name="reportgen").output}
+    for name in main.commands:
+        pages[name] = runner.invoke(main, [name, "--help"], prog_name="reportgen").output
+    for name, page in pages.items():
+        assert page.startswith("Användning: reportgen"), (name, page)
+        assert "Flaggor:" in page and "Visa den här hjälpen och avsluta." in page, name
+        assert not _english(page), (name, _english(page), page)
+    assert "Kommandon:" in pages[""]
+    assert "[standard: build]" in pages["build"]
+
+
+@pytest.mark.parametrize("args, swedish", [
+    (["build"], "Argument saknas: 'ÅRSFIL'"),
+    (["bild"], "Det finns inget kommando 'bild'. Menade du 'build'?"),
+    (["build", "x.yaml", "--report", "nej"], "'nej' är inte en av"),
+    (["build", "x.yaml", "--nej"], "Det finns ingen flagga '--nej'"),
+    (["build", "x.yaml", "--format"], "Flaggan '--format' behöver ett värde"),
+    (["serve", "/finns/inte"], "'/finns/inte' finns inte"),
+    (["new", "x", "abc"], "'abc' är inget giltigt tal"),
+    (["init", "a", "b"], "Oväntat extra argument (b)"),
+    (["build", "x.yaml", "-r", "verksamhetsplan", "--period", "T1"],
+     "--period gäller bara tertialrapport"),
+])
+def test_usage_errors_are_swedish(runner: CliRunner, args: list[str], swedish: str) -> None:
+    result = runner.invoke(main, args, prog_name="reportgen")
+    assert result.exit_code == 2
+    assert swedish in result.output
+    assert "Fel: " in result.output
+    assert not _english(result.output), result.output
+    assert "Traceback" not in result.output
+
+
+def test_period_without_report_builds_the_tertial_report(runner: CliRunner, tmp_path) -> None:
+    result = runner.invoke(main, ["build", "data/skane-nordost/2022.yaml", "--period", "T1",
+                                  "--format", "html", "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "skane-nordost" / "2022").iterdir()] == [
+        "tertialrapport-T1.html"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["data/nnv-skane/2020.yaml"], "inga uppgifter till årsredovisning"),
+    (["data/skane-nordost/2023.yaml", "-r", "verksamhetsplan"],
+     "inga uppgifter till verksamhetsplan och budget"),
+    (["data/skane-nordost/2022.yaml", "--period", "T2"], "ingen uppföljning för T2"),
+])
+def test_a_report_without_data_is_refused(runner: CliRunner, tmp_path, args: list[str],
+                                          message: str) -> None:
+    result = runner.invoke(main, ["build", *args, "--format", "html", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "ingen rapport skrevs" in result.output
+    assert not list(tmp_path.rglob("*.html"))  # no empty shell
