@@ -5,8 +5,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import re
+import socket
 import time
 from pathlib import Path
 
@@ -15,7 +17,7 @@ import click
 from . import __version__
 from .build import ALLA, REPORTS, build_all_report, build_report, check_all
 from .build import check as run_check
-from .errors import InputError
+from .errors import InputError, ReportgenError
 from .svenska import Grupp, install
 from .write import PDF_VARIANT, PDF_VARIANTS
 
@@ -416,7 +418,8 @@ def init(folder: Path) -> None:
 @main.command()
 @click.argument("path", default="data", metavar="[SÖKVÄG]",
                 type=click.Path(exists=True, path_type=Path))
-@click.option("--port", default=8000, show_default=True, type=int, metavar="PORT",
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              metavar="PORT",
               help="Port att lyssna på.")
 @click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRESS",
               help="Adress att lyssna på (127.0.0.1 = bara den här datorn).")
@@ -428,7 +431,10 @@ def serve(path: Path, port: int, host: str) -> None:
     """
     from .serve import Preview
 
-    preview = Preview(path, host=host, port=port, log=lambda msg: click.echo(msg, err=True))
+    try:
+        preview = Preview(path, host=host, port=port, log=lambda msg: click.echo(msg, err=True))
+    except OSError as exc:
+        raise ReportgenError(_bind_problem(exc, host, port)) from None
     click.echo(f"Förhandsgranskning på {preview.url} – avsluta med Ctrl+C", err=True)
     try:
         preview.serve_forever()
@@ -436,6 +442,34 @@ def serve(path: Path, port: int, host: str) -> None:
         click.echo("Avslutar.", err=True)
     finally:
         preview.close()
+
+
+def _bind_problem(exc: OSError, host: str, port: int) -> str:
+    """Why serve could not listen, in Swedish, with a port to try instead."""
+    if exc.errno == errno.EADDRINUSE:
+        return f"porten {port} är upptagen; prova --port {_free_port(host, port)}"
+    if exc.errno == errno.EACCES:
+        return (f"porten {port} får bara användas av administratören; "
+                f"prova --port {_free_port(host, 8000)}")
+    if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+        return (f"adressen {host} finns inte på den här datorn; "
+                "prova --host 127.0.0.1 (bara den här datorn)")
+    return f"kan inte lyssna på {host}:{port}: {exc.strerror or exc}"
+
+
+def _free_port(host: str, busy: int) -> int:
+    """A port near *busy* that is free now: 8080 for 8000, then the ones after it."""
+    start = busy + 80 if busy + 80 <= 65535 else 1024
+    for candidate in [start, *range(start + 1, min(start + 50, 65536))]:
+        if candidate == busy:
+            continue
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+            try:
+                sock.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    return start
 
 
 __all__ = ["InputError", "main"]

@@ -149,8 +149,8 @@ class Preview:
         self._envs: dict[tuple[str, ...], Any] = {}
         self._cache: dict[tuple[Any, ...], tuple[int, str, bytes]] = {}
         self._lock = threading.Lock()
+        self.httpd = ThreadingHTTPServer((host, port), _handler(self))  # a busy port: OSError
         self._tmp = tempfile.TemporaryDirectory(prefix="reportgen-serve-")
-        self.httpd = ThreadingHTTPServer((host, port), _handler(self))
         self.httpd.daemon_threads = True
         bound, self.port = self.httpd.server_address[:2]
         self.host = bound if isinstance(bound, str) else bytes(bound).decode()

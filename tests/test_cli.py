@@ -123,3 +123,35 @@ def test_a_report_without_data_is_refused(runner: CliRunner, tmp_path, args: lis
     assert message in result.output
     assert "ingen rapport skrevs" in result.output
     assert not list(tmp_path.rglob("*.html"))  # no empty shell
+
+
+def test_serve_on_a_busy_port_is_one_swedish_line(runner: CliRunner) -> None:
+    import re
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(main, ["serve", "data", "--port", str(port)])
+    assert result.exit_code == 1
+    match = re.search(rf"^Fel: porten {port} är upptagen; prova --port (\d+)$", result.output,
+                      re.MULTILINE)
+    assert match, result.output
+    assert int(match.group(1)) != port
+    assert "Traceback" not in result.output and "Errno" not in result.output
+
+
+def test_busy_port_8000_suggests_8080() -> None:
+    import errno
+    import socket
+
+    from reportgen.cli import _bind_problem
+
+    text = _bind_problem(OSError(errno.EADDRINUSE, "Address already in use"), "127.0.0.1", 8000)
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", 8080))
+        except OSError:
+            pytest.skip("port 8080 används av något annat på den här datorn")
+    assert text == "porten 8000 är upptagen; prova --port 8080"
