@@ -6,6 +6,7 @@ all and writes nothing unless the data is free of errors.
 
 from __future__ import annotations
 
+import contextlib
 import importlib.metadata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -213,6 +214,48 @@ def data_candidates(path: Path) -> list[Path]:
     return [p.absolute() for p in found]
 
 
+def before_reading(path: Path) -> dict[Path, tuple[int, int] | None]:
+    """What the files a check of *path* may read look like before it reads them: the data
+    candidates and every file beside the year file (its SIE file and kontoplan are named
+    only inside the year file)."""
+    seen: dict[Path, tuple[int, int] | None] = {}
+    snapshot(data_candidates(path), seen)
+    folder = Path(path).absolute().parent
+    with contextlib.suppress(OSError):
+        snapshot(sorted(p for p in folder.iterdir() if p.is_file()), seen)
+    return seen
+
+
+def book_files(indata: sources.Indata) -> list[Path]:
+    """The files the books of *indata* are read from (``bokforing:``): the SIE file, the
+    förbund's kontoplan.yaml (present or not) and a kontoplan file named there, with the
+    folder's other YAML files that such a plan may build on (``bygger_pa``). The shipped
+    kontoplaner belong to :func:`engine_files`."""
+    spec = indata.ar_source.data.get("bokforing") if isinstance(indata.ar_source.data, dict) \
+        else None
+    if not isinstance(spec, dict) or not isinstance(spec.get("sie"), str):
+        return []
+    folder = indata.folder.absolute()
+    found = [folder / spec["sie"], folder / "kontoplan.yaml"]
+    plan = str(spec.get("kontoplan", ""))
+    if plan.endswith((".yaml", ".yml")):
+        found.append(folder / plan)
+        found.extend(sorted(p for p in folder.glob("*.y*ml") if p.name != sources.FORBUND_FILE
+                            and not sources.YEAR_FILE.match(p.name)))
+    return list(dict.fromkeys(found))
+
+
+def _seen(indata: sources.Indata, before: dict[Path, tuple[int, int] | None],
+          inputs: list[Path]) -> dict[Path, tuple[int, int] | None]:
+    """*before* narrowed to what was read, and the render inputs as they are now."""
+    seen = {p: before[p] for p in data_candidates(indata.ar_source.path) if p in before}
+    for p in book_files(indata):
+        if p in before:
+            seen[p] = before[p]
+    snapshot([*book_files(indata), *inputs], seen)
+    return seen
+
+
 def snapshot(paths: Iterable[Path], into: dict[Path, tuple[int, int] | None]) -> None:
     """Record each path's (mtime in ns, size) in *into*, unless it is there already."""
     for p in paths:
@@ -251,7 +294,7 @@ def engine_files() -> list[Path]:
     only those loaded so far), its fonts and its installed metadata (rewritten by every
     ``pip install``). The built-in templates are on the search path already."""
     package = Path(__file__).absolute().parent
-    found = sorted(package.rglob("*.py"))
+    found = sorted([*package.rglob("*.py"), *(package / "sie" / "kontoplaner").glob("*.yaml")])
     found.extend(sorted((package / "fonts").glob("*")))
     try:
         dist = importlib.metadata.distribution("reportgen")
@@ -286,14 +329,13 @@ def build_report(path: Path, report: str = "arsredovisning",
     say = progress or (lambda _msg: None)
     kind = _report(report)
     say(f"Läser {path}")
-    seen: dict[Path, tuple[int, int] | None] = {}
-    snapshot(data_candidates(path), seen)
+    before = before_reading(path)
     result = check(path, report, period)
     blocking = result.problems if strict else result.errors
     if blocking or result.rapport is None or result.indata is None:
         raise InputError(result.problems)
-    inputs = _render_inputs(result.indata)
-    snapshot(inputs, seen)
+    inputs = [*book_files(result.indata), *_render_inputs(result.indata)]
+    seen = _seen(result.indata, before, inputs)
     written = _write(result, kind, period, formats, out, say, pdf_variant)
     return Built(written, result.problems, _read(result.indata, inputs), seen)
 
@@ -302,6 +344,7 @@ def _read(indata: sources.Indata, inputs: list[Path]) -> list[Path]:
     """The files read (folders, which are in *seen* for new overrides, left out)."""
     return list(dict.fromkeys([*read_files(indata),
                                *(p.resolve() for p in inputs if p.is_file())]))
+
 
 def _write(result: Result, kind: Report, period: str | None, formats: tuple[str, ...],
            out: Path, say: Progress, pdf_variant: str | None) -> list[Path]:
@@ -351,8 +394,7 @@ def build_all_report(path: Path, formats: tuple[str, ...] = ("html", "pdf"),
     """:func:`build_all`, returning a :class:`Built` with the files read as well."""
     say = progress or (lambda _msg: None)
     say(f"Läser {path}")
-    seen: dict[Path, tuple[int, int] | None] = {}
-    snapshot(data_candidates(path), seen)
+    before = before_reading(path)
     checked = [(REPORTS[report], period, check(path, report, period))
                for report, period in reports_in(path)]
     problems: list[Problem] = []
@@ -363,8 +405,8 @@ def build_all_report(path: Path, formats: tuple[str, ...] = ("html", "pdf"),
         raise InputError(problems)
     indata = checked[0][2].indata
     assert indata is not None
-    inputs = _render_inputs(indata)
-    snapshot(inputs, seen)
+    inputs = [*book_files(indata), *_render_inputs(indata)]
+    seen = _seen(indata, before, inputs)
     written: list[Path] = []
     for kind, period, result in checked:
         written.extend(_write(result, kind, period, formats, out, say, pdf_variant))

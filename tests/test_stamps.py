@@ -97,3 +97,20 @@ def test_cli_writes_deps_and_stamp(docs: Path, monkeypatch: pytest.MonkeyPatch) 
     assert (docs / "build/sn/2023/arsredovisning.html").exists()
     refused = CliRunner().invoke(main, ["build", "data/sn/2023.yaml", "--deps", "x.d"])
     assert refused.exit_code == 2 and "--deps behöver --stamp" in refused.output
+
+
+def test_books_are_dependencies_too(tmp_path: Path) -> None:
+    """A year file built from its books depends on the SIE file and the kontoplan."""
+    folder = tmp_path / "repo" / "data" / "exempel"
+    shutil.copytree(REPO / "data" / "exempel", folder)
+    year = folder / "2024.yaml"
+    built = _build(year)
+    names = {p.name for p in built.read_files}
+    assert {"2024.se", "kontoplan.yaml", "kommun-bas.yaml"} <= names
+    text = stamps.deps_text(Path("s.stamp"), built, cwd=tmp_path / "repo")
+    assert "  data/exempel/2024.se \\" in text
+    # The SIE file exported again while the build ran: not stamped as built.
+    sie = folder / "2024.se"
+    later = sie.stat().st_mtime_ns + 5_000_000_000
+    os.utime(sie, ns=(later, later))
+    assert stamps.write_stamp(tmp_path / "s.stamp", built) == [sie.absolute()]
