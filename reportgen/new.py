@@ -390,9 +390,11 @@ def _budget_forward(text: str, prior: Path, year: int, notes: list[str]) -> str:
     one. Every amount of the budget stays as a valid draft and is marked ``# FYLL I``.
     """
     root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is None:
+        return text
     nodes: dict[PathKey, tuple[yaml.Node | None, yaml.Node]] = {}
     _walk(root, (), nodes)
-    seq = nodes.get(("budget", "ar"), (None, None))[1]
+    seq = nodes[("budget", "ar")][1] if ("budget", "ar") in nodes else None
     if not isinstance(seq, yaml.SequenceNode) or not seq.value:
         return text
     items = [n for n in seq.value if isinstance(n, yaml.MappingNode)]

@@ -9,6 +9,8 @@ A message missing from the table stays English, and ``tests/test_cli.py`` fails 
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 SV: dict[str, str] = {
@@ -123,7 +125,7 @@ def install() -> None:
 class Kommando(click.Command):
     """A command whose usage line says ``[FLAGGOR]``."""
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[FLAGGOR]")
         super().__init__(*args, **kwargs)
 
@@ -133,7 +135,7 @@ class Grupp(click.Group):
 
     command_class = Kommando
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("options_metavar", "[FLAGGOR]")
         kwargs.setdefault("subcommand_metavar", "KOMMANDO [ARGUMENT]...")
         super().__init__(*args, **kwargs)
