@@ -18,6 +18,7 @@ from . import __version__
 from .build import ALLA, REPORTS, build_all_report, build_report, check_all
 from .build import check as run_check
 from .errors import InputError, ReportgenError
+from .model.base import BELOPP_SCHEMA
 from .svenska import Grupp, install
 from .write import PDF_VARIANT, PDF_VARIANTS
 
@@ -242,8 +243,9 @@ _SV_WORDS = {
 """Field-name words without å, ä, ö, and the Swedish word the title shows."""
 
 _SHORTHANDS: dict[str, dict[str, object]] = {
-    "Post": {"type": ["integer", "string"], "title": "Belopp",
-             "description": "Kortform: bara beloppet i kronor, till exempel 12492000."},
+    "Post": {**BELOPP_SCHEMA, "title": "Belopp",
+             "description": "Kortform: bara beloppet i kronor, till exempel 12492000 eller "
+                            "\"12 492 000\" (öre efter komma: \"1 234,50\")."},
     "Tabellrad": {"type": "array", "title": "Celler",
                   "description": "Kortform: bara radens celler i kolumnordning."},
     "Block": {"type": "string", "title": "Text",
@@ -276,14 +278,26 @@ def swedish_title(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+DATE_HINT = "Skrivs ÅÅÅÅ-MM-DD, till exempel 2024-04-08."
+
+
+def _is_date(node: dict) -> bool:
+    """Whether a property's schema takes a date (alone or as one of its alternatives)."""
+    return node.get("format") == "date" or any(
+        isinstance(alt, dict) and alt.get("format") == "date" for alt in node.get("anyOf", []))
+
+
 def _swedish(node: object) -> None:
-    """Give every property a Swedish title (in place)."""
+    """Give every property a Swedish title, and a date field its format (in place)."""
     if isinstance(node, dict):
         props = node.get("properties")
         if isinstance(props, dict):
             for key, value in props.items():
                 if isinstance(value, dict):
                     value["title"] = swedish_title(key)
+                    if _is_date(value) and DATE_HINT not in value.get("description", ""):
+                        value["description"] = " ".join(
+                            filter(None, [value.get("description"), DATE_HINT]))
         for value in node.values():
             _swedish(value)
     elif isinstance(node, list):
@@ -312,8 +326,11 @@ def schema_documents() -> dict[str, dict]:
             if def_name in _SHORTHANDS:
                 obj = dict(definition)
                 definition.clear()
-                definition.update(title=obj.pop("title"),
-                                  anyOf=[dict(_SHORTHANDS[def_name]), obj])
+                # The alternatives carry no title or description of their own: the editor
+                # shows those of the alternative that matches, instead of the field's.
+                short = {k: v for k, v in _SHORTHANDS[def_name].items()
+                         if k not in ("title", "description")}
+                definition.update(title=obj.pop("title"), anyOf=[short, obj])
         _swedish(data)
         data.pop("description", None)
         data = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,
