@@ -98,6 +98,7 @@ def test_a_new_repository_from_init_to_override(user: dict[str, str],
     # An empty repository: make build says what to do, make check needs no engine sources.
     empty = run(["make", "build"], repo, user)
     assert "reportgen new" in empty.stdout
+    assert "reportgen new" in run(["make", "check"], repo, user).stdout
 
     shutil.copytree(EXAMPLE, repo / "data" / "skane-nordost")
     first = run(["make", "-j2", "build"], repo, user)
