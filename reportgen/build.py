@@ -26,7 +26,9 @@ ALLA = "alla"
 
 
 def _arsredovisning_perioder(arsfil: Arsfil) -> list[str | None]:
-    return [None] if arsfil.resultatrakning is not None or arsfil.balansrakning is not None else []
+    written = "arsredovisning" in arsfil.model_fields_set  # its own texts, figures or not
+    held = written or arsfil.resultatrakning is not None or arsfil.balansrakning is not None
+    return [None] if held else []
 
 
 def _verksamhetsplan_perioder(arsfil: Arsfil) -> list[str | None]:
@@ -105,7 +107,7 @@ def check(path: Path, report: str = "arsredovisning", period: str | None = None)
 
 
 _HELD_BY = {
-    "arsredovisning": "varken resultatrakning: eller balansrakning:",
+    "arsredovisning": "varken arsredovisning:, resultatrakning: eller balansrakning:",
     "verksamhetsplan": "varken budget: eller verksamhetsplan:",
 }
 """What a year file lacks when it holds nothing for a report without periods (the tertial
