@@ -6,15 +6,17 @@ all and writes nothing unless the data is free of errors.
 
 from __future__ import annotations
 
+import contextlib
+import importlib.metadata
 import os
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import checks, sources
 from .compute import compute_arsredovisning, compute_tertial, compute_verksamhetsplan
 from .compute.vy import Rapport
-from .errors import InputError, Problem, ReportgenError
+from .errors import InputError, Location, Problem, ReportgenError, relpath
 from .model import Arsfil
 from .model.mal import TERTIALER
 
@@ -25,7 +27,9 @@ ALLA = "alla"
 
 
 def _arsredovisning_perioder(arsfil: Arsfil) -> list[str | None]:
-    return [None] if arsfil.resultatrakning is not None or arsfil.balansrakning is not None else []
+    written = "arsredovisning" in arsfil.model_fields_set  # its own texts, figures or not
+    held = written or arsfil.resultatrakning is not None or arsfil.balansrakning is not None
+    return [None] if held else []
 
 
 def _verksamhetsplan_perioder(arsfil: Arsfil) -> list[str | None]:
@@ -92,12 +96,40 @@ def check(path: Path, report: str = "arsredovisning", period: str | None = None)
         indata = sources.read(Path(path))
     except InputError as exc:
         return Result(None, exc.problems)
+    missing = _not_held(kind, indata)
+    if missing is not None:
+        return Result(None, [missing], indata)
     try:
         rapport = kind.run(indata, period)
     except InputError as exc:
         return Result(None, [*indata.bokforing_problem, *exc.problems], indata)
     problems = [*indata.bokforing_problem, *checks.run(rapport, indata)]
     return Result(rapport, problems, indata)
+
+
+_HELD_BY = {
+    "arsredovisning": "varken arsredovisning:, resultatrakning: eller balansrakning:",
+    "verksamhetsplan": "varken budget: eller verksamhetsplan:",
+}
+"""What a year file lacks when it holds nothing for a report without periods (the tertial
+report names its missing period itself, :func:`reportgen.compute.tertial.ensure_written`)."""
+
+
+def _not_held(kind: Report, indata: sources.Indata) -> Problem | None:
+    """A problem when *indata* holds no data for *kind*: an empty shell is never built."""
+    if kind.takes_period or kind.perioder(indata.arsfil):
+        return None
+    held = [(name, period) for name, other in REPORTS.items()
+            for period in other.perioder(indata.arsfil)]
+    names = ", ".join(REPORTS[n].title.lower() + (f" {p}" if p else "") for n, p in held)
+    options = list(dict.fromkeys(f"--report {n}" + (f" --period {p}" if p else "")
+                                 for n, p in held))
+    hint = (f"filen har uppgifter till {names}: bygg med {' eller '.join(options)}, "
+            "eller allt med --report alla" if held else "skriv uppgifterna i årsfilen")
+    return Problem(f"årsfilen har inga uppgifter till {kind.title.lower()} "
+                   f"({_HELD_BY.get(kind.name, 'uppgifterna saknas')})",
+                   Location(relpath(indata.ar_source.path)), hint=hint,
+                   check="rapport_har_uppgifter")
 
 
 def reports_in(path: Path) -> list[tuple[str, str | None]]:
@@ -160,13 +192,16 @@ class Built:
     """What a build wrote, what it warned about and every file it read.
 
     *read_files* is what ``make`` needs for a dependency file: the year file, forbund.yaml,
-    the prior year's file (when there is one), the logo and every template that was loaded,
-    each resolved, each once, in the order read.
+    the prior year's file (when there is one), the logo, the templates and the engine's own
+    files, each resolved, in the order read. *seen* holds each of them as it was just before
+    it was read, ``(st_mtime_ns, st_size)`` (None: it did not exist), so that a file saved
+    while the build ran can be told from the one that was built (:mod:`reportgen.stamps`).
     """
 
     written: list[Path]
     problems: list[Problem]
     read_files: list[Path]
+    seen: dict[Path, tuple[int, int] | None] = field(default_factory=dict)
 
 
 def read_files(indata: sources.Indata) -> list[Path]:
@@ -175,6 +210,108 @@ def read_files(indata: sources.Indata) -> list[Path]:
     if indata.foregaende_source is not None:
         found.append(indata.foregaende_source.path)
     return [Path(p).resolve() for p in found]
+
+
+def data_candidates(path: Path) -> list[Path]:
+    """The data files a check of the year file *path* may read, before it reads them: the
+    year file, forbund.yaml and the prior year's file (which may not exist)."""
+    path = Path(path)
+    match = sources.YEAR_FILE.match(path.name)
+    found = [path, path.parent / sources.FORBUND_FILE]
+    if match:
+        found.append(path.parent / f"{int(match.group(1)) - 1}.yaml")
+    return [p.absolute() for p in found]
+
+
+def before_reading(path: Path) -> dict[Path, tuple[int, int] | None]:
+    """What the files a check of *path* may read look like before it reads them: the data
+    candidates and every file beside the year file (its SIE file and kontoplan are named
+    only inside the year file)."""
+    seen: dict[Path, tuple[int, int] | None] = {}
+    snapshot(data_candidates(path), seen)
+    folder = Path(path).absolute().parent
+    with contextlib.suppress(OSError):
+        snapshot(sorted(p for p in folder.iterdir() if p.is_file()), seen)
+    return seen
+
+
+def book_files(indata: sources.Indata) -> list[Path]:
+    """The files the books of *indata* are read from (``bokforing:``): the SIE file, the
+    förbund's kontoplan.yaml (present or not) and a kontoplan file named there, with the
+    folder's other YAML files that such a plan may build on (``bygger_pa``). The shipped
+    kontoplaner belong to :func:`engine_files`."""
+    spec = indata.ar_source.data.get("bokforing") if isinstance(indata.ar_source.data, dict) \
+        else None
+    if not isinstance(spec, dict) or not isinstance(spec.get("sie"), str):
+        return []
+    folder = indata.folder.absolute()
+    found = [folder / spec["sie"], folder / "kontoplan.yaml"]
+    plan = str(spec.get("kontoplan", ""))
+    if plan.endswith((".yaml", ".yml")):
+        found.append(folder / plan)
+        found.extend(sorted(p for p in folder.glob("*.y*ml") if p.name != sources.FORBUND_FILE
+                            and not sources.YEAR_FILE.match(p.name)))
+    return list(dict.fromkeys(found))
+
+
+def _seen(indata: sources.Indata, before: dict[Path, tuple[int, int] | None],
+          inputs: list[Path]) -> dict[Path, tuple[int, int] | None]:
+    """*before* narrowed to what was read, and the render inputs as they are now."""
+    seen = {p: before[p] for p in data_candidates(indata.ar_source.path) if p in before}
+    for p in book_files(indata):
+        if p in before:
+            seen[p] = before[p]
+    snapshot([*book_files(indata), *inputs], seen)
+    return seen
+
+
+def snapshot(paths: Iterable[Path], into: dict[Path, tuple[int, int] | None]) -> None:
+    """Record each path's (mtime in ns, size) in *into*, unless it is there already."""
+    for p in paths:
+        if p in into:
+            continue
+        try:
+            st = p.stat()
+        except OSError:
+            into[p] = None
+        else:
+            into[p] = (st.st_mtime_ns, st.st_size)
+
+
+def _render_inputs(indata: sources.Indata) -> list[Path]:
+    """Every file rendering *indata* may read besides the data: the logo, each file and
+    folder of the template search path (a new file in a folder is an override that did
+    not exist before) and the engine's own files (loaded modules, fonts, metadata)."""
+    from . import render
+
+    found: list[Path] = []
+    logo = indata.forbund.tema.logotyp
+    if logo:
+        found.append((indata.folder / str(logo).strip()).absolute())
+    # The override folders, present or not: one created later must rebuild the report.
+    found += [(indata.folder / "templates").absolute(),
+              (render.repository_of(indata.folder) / "templates").absolute()]
+    for root in render.template_search_paths(indata.folder):
+        found.append(root.absolute())
+        found.extend(sorted(p.absolute() for p in root.rglob("*")
+                            if not p.name.startswith(".")))
+    return found + engine_files()
+
+
+def engine_files() -> list[Path]:
+    """The files of reportgen itself a build may run or read: its modules (all of them, not
+    only those loaded so far), its fonts and its installed metadata (rewritten by every
+    ``pip install``). The built-in templates are on the search path already."""
+    package = Path(__file__).absolute().parent
+    found = sorted([*package.rglob("*.py"), *(package / "sie" / "kontoplaner").glob("*.yaml")])
+    found.extend(sorted((package / "fonts").glob("*")))
+    try:
+        dist = importlib.metadata.distribution("reportgen")
+        found.extend(Path(str(f.locate())).absolute() for f in dist.files or ()
+                     if f.name == "METADATA")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - not installed
+        pass
+    return found
 
 
 def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] = ("html", "pdf"),
@@ -201,13 +338,23 @@ def build_report(path: Path, report: str = "arsredovisning",
     say = progress or (lambda _msg: None)
     kind = _report(report)
     say(f"Läser {path}")
+    before = before_reading(path)
     result = check(path, report, period)
     blocking = result.problems if strict else result.errors
-    if blocking or result.rapport is None:
+    if blocking or result.rapport is None or result.indata is None:
         raise InputError(result.problems)
+    inputs = [*book_files(result.indata), *_render_inputs(result.indata)]
+    seen = _seen(result.indata, before, inputs)
     read: list[Path] = []
     written = _write(result, kind, period, formats, out, say, pdf_variant, read)
-    return Built(written, result.problems, read)
+    return Built(written, result.problems, _read(read, inputs), seen)
+
+
+def _read(read: list[Path], inputs: list[Path]) -> list[Path]:
+    """The files read: the data and templates the build loaded (*read*), then the other
+    render inputs that are files (folders, which are in *seen* for new overrides, left
+    out)."""
+    return list(dict.fromkeys([*read, *(p.resolve() for p in inputs if p.is_file())]))
 
 
 def _write(result: Result, kind: Report, period: str | None, formats: tuple[str, ...],
@@ -255,7 +402,8 @@ def build_all(path: Path, formats: tuple[str, ...] = ("html", "pdf"), out: Path 
     """Build every report *path* holds data for (``--report alla``), or none of them.
 
     Every report is checked first; when any has errors (or warnings, with *strict*),
-    :class:`InputError` carries all their problems and nothing is written.
+    :class:`InputError` carries all their problems and nothing is written. See
+    :func:`build_all_report` for the files read, too.
     """
     built = build_all_report(path, formats, out, strict, progress, pdf_variant)
     return built.written, built.problems
@@ -269,16 +417,21 @@ def build_all_report(path: Path, formats: tuple[str, ...] = ("html", "pdf"),
     what ``make``'s dependency file for the year file lists."""
     say = progress or (lambda _msg: None)
     say(f"Läser {path}")
+    before = before_reading(path)
     checked = [(REPORTS[report], period, check(path, report, period))
                for report, period in reports_in(path)]
     problems: list[Problem] = []
     for _, _, result in checked:
         problems.extend(p for p in result.problems if p not in problems)
     if any(strict or p.severity == "fel" for p in problems) or \
-            any(result.rapport is None for _, _, result in checked):
+            any(result.rapport is None or result.indata is None for _, _, result in checked):
         raise InputError(problems)
+    indata = checked[0][2].indata
+    assert indata is not None
+    inputs = [*book_files(indata), *_render_inputs(indata)]
+    seen = _seen(indata, before, inputs)
     written: list[Path] = []
     read: list[Path] = []
     for kind, period, result in checked:
         written.extend(_write(result, kind, period, formats, out, say, pdf_variant, read))
-    return Built(written, problems, read)
+    return Built(written, problems, _read(read, inputs), seen)

@@ -5,9 +5,11 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import re
+import socket
 import sys
 import time
 from pathlib import Path
@@ -16,13 +18,16 @@ from typing import Any
 import click
 
 from . import __version__
-from .build import ALLA, REPORTS, build_all, check_all
-from .build import build as run_build
+from .build import ALLA, REPORTS, build_all_report, build_report, check_all
 from .build import check as run_check
-from .errors import InputError, echo, json_text
+from .errors import InputError, ReportgenError, echo, json_text
+from .model.base import BELOPP_SCHEMA
+from .svenska import Grupp, install
 from .write import PDF_VARIANT, PDF_VARIANTS
 
 FORMATS = ("html", "pdf")
+
+install()  # click's own words (Usage:, Options:, Error: …) in Swedish
 
 
 def echo_json(text: str) -> None:
@@ -38,7 +43,7 @@ def _formats(value: str) -> tuple[str, ...]:
     return parts
 
 
-class _Group(click.Group):
+class _Group(Grupp):
     """The command group, printing every error (click's own usage errors too, which repeat
     what was typed) through :func:`reportgen.errors.echo`, so no control character from a
     file name or an argument reaches the terminal raw."""
@@ -61,7 +66,7 @@ class _Group(click.Group):
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="reportgen")
+@click.version_option(__version__, "-V", "--version", prog_name="reportgen")
 def main() -> None:
     """reportgen – årsredovisning, tertialrapport och verksamhetsplan för samordningsförbund.
 
@@ -71,37 +76,61 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--report", "-r", default="arsredovisning", show_default=True,
-              type=click.Choice([*sorted(REPORTS), ALLA]),
+@click.argument("path", metavar="ÅRSFIL", type=click.Path(path_type=Path))
+@click.option("--report", "-r", default=None,
+              type=click.Choice([*sorted(REPORTS), ALLA]), metavar="RAPPORT",
               help="Vilken rapport som ska byggas; alla = varje rapport som årsfilen har "
-                   "uppgifter till (årsredovisning, tertialrapporter, verksamhetsplan).")
-@click.option("--period", "-p", default=None, help="Period för tertialrapport: T1, T2 eller T3.")
-@click.option("--format", "formats", default="html,pdf", show_default=True,
+                   "uppgifter till (årsredovisning, tertialrapporter, verksamhetsplan). "
+                   "Standard: tertialrapport med --period, annars arsredovisning.")
+@click.option("--period", "-p", default=None, metavar="PERIOD",
+              help="Period för tertialrapport: T1, T2 eller T3.")
+@click.option("--format", "formats", metavar="FORMAT", default="html,pdf", show_default=True,
               help="Utdataformat, kommaseparerat: html, pdf.")
-@click.option("--out", "-o", default="build", show_default=True,
+@click.option("--out", "-o", default="build", show_default=True, metavar="MAPP",
               type=click.Path(path_type=Path), help="Katalog att skriva rapporterna i.")
-@click.option("--pdf-variant", default=PDF_VARIANT, show_default=True,
+@click.option("--pdf-variant", default=PDF_VARIANT, show_default=True, metavar="VARIANT",
               type=click.Choice(PDF_VARIANTS, case_sensitive=False),
               help="PDF-standard: pdf/a-2a (arkiv och tillgänglighet), pdf/a-3a eller pdf/ua-1.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
 @click.option("-q", "--quiet", is_flag=True, help="Skriv bara ut fel.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Berätta mer: tid för varje steg och filstorlekar.")
-def build(path: Path, report: str, period: str | None, formats: str, out: Path,
-          pdf_variant: str, strict: bool, quiet: bool, verbose: bool) -> None:
+@click.option("--stamp", type=click.Path(path_type=Path), default=None, metavar="FIL",
+              help="För make: skriv denna stämpelfil efter ett lyckat bygge, daterad som den "
+                   "nyaste filen bygget läste.")
+@click.option("--deps", type=click.Path(path_type=Path), default=None, metavar="FIL",
+              help="För make: skriv en beroendefil med varje fil bygget läste (kräver --stamp).")
+def build(path: Path, report: str | None, period: str | None, formats: str, out: Path,
+          pdf_variant: str, strict: bool, quiet: bool, verbose: bool, stamp: Path | None,
+          deps: Path | None) -> None:
     """Bygg rapporten för en årsfil till HTML och PDF."""
     chosen = _formats(formats)
+    if deps is not None and stamp is None:
+        raise click.UsageError("--deps behöver --stamp: beroendefilen säger vad stämpeln "
+                               "beror på")
+    if report is None:
+        report = "tertialrapport" if period is not None else "arsredovisning"
+    elif period is not None and report in REPORTS and not REPORTS[report].takes_period:
+        raise click.UsageError(f"--period gäller bara tertialrapport, inte {report}")
     clock = _Clock(verbose)
     progress = None if quiet else clock.say
     if report == ALLA:
         if period is not None:
             raise click.UsageError("--period går inte ihop med --report alla, som bygger "
                                    "varje period som årsfilen har uppgifter till")
-        written, problems = build_all(path, chosen, out, strict, progress, pdf_variant)
+        built = build_all_report(path, chosen, out, strict, progress, pdf_variant)
     else:
-        written, problems = run_build(path, report, chosen, out, period, strict, progress,
-                                      pdf_variant=pdf_variant)
+        built = build_report(path, report, chosen, out, period, strict, progress,
+                             pdf_variant=pdf_variant)
+    written, problems = built.written, built.problems
+    if stamp is not None:
+        from . import stamps
+
+        if deps is not None:
+            stamps.write_deps(deps, stamp, built)
+        for changed in stamps.write_stamp(stamp, built):
+            click.echo(f"{changed} ändrades medan rapporten byggdes; kör bygget igen "
+                       "(make build) så kommer ändringen med", err=True)
     for p in problems:
         if not quiet or p.severity == "fel":
             echo(str(p), err=True)
@@ -143,17 +172,21 @@ def _size(path: Path) -> str:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, metavar="ÅRSFIL...",
+                type=click.Path(path_type=Path))
 @click.option("--report", "-r", default=None, type=click.Choice(sorted(REPORTS)),
+              metavar="RAPPORT",
               help="Kontrollera bara denna rapport (standard: alla som filen har uppgifter till).")
-@click.option("--period", "-p", default=None, help="Period för tertialrapport: T1, T2 eller T3.")
-@click.option("--format", "output", default="text", show_default=True,
+@click.option("--period", "-p", default=None, metavar="PERIOD",
+              help="Period för tertialrapport: T1, T2 eller T3.")
+@click.option("--format", "output", default="text", show_default=True, metavar="FORMAT",
               type=click.Choice(["text", "json"]),
               help="text för människor, json för CI och editorer.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
 @click.option("-q", "--quiet", is_flag=True,
               help="Skriv bara ut fel (inga varningar, ingen summering).")
-@click.option("-v", "--verbose", is_flag=True, help="Skriv ut varje fil som kontrolleras, med tid.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Skriv ut varje fil som kontrolleras, med tid.")
 def check(paths: tuple[Path, ...], report: str | None, period: str | None, output: str,
           strict: bool, quiet: bool, verbose: bool) -> None:
     """Kontrollera årsfiler: schema och alla korskontroller. Skriver ut varje problem.
@@ -190,7 +223,7 @@ def check(paths: tuple[Path, ...], report: str | None, period: str | None, outpu
 
 
 @main.command()
-@click.option("--out", "-o", type=click.Path(path_type=Path), default=None,
+@click.option("--out", "-o", type=click.Path(path_type=Path), default=None, metavar="MAPP",
               help="Skriv schemat till en katalog i stället för att skriva ut det.")
 def schema(out: Path | None) -> None:
     """Skriv ut JSON Schema för årsfilen och forbund.yaml (för editorns autokomplettering)."""
@@ -240,8 +273,9 @@ _SV_WORDS = {
 """Field-name words without å, ä, ö, and the Swedish word the title shows."""
 
 _SHORTHANDS: dict[str, dict[str, object]] = {
-    "Post": {"type": ["integer", "string"], "title": "Belopp",
-             "description": "Kortform: bara beloppet i kronor, till exempel 12492000."},
+    "Post": {**BELOPP_SCHEMA, "title": "Belopp",
+             "description": "Kortform: bara beloppet i kronor, till exempel 12492000 eller "
+                            "\"12 492 000\" (öre efter komma: \"1 234,50\")."},
     "Tabellrad": {"type": "array", "title": "Celler",
                   "description": "Kortform: bara radens celler i kolumnordning."},
     "Block": {"type": "string", "title": "Text",
@@ -274,14 +308,26 @@ def swedish_title(name: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+DATE_HINT = "Skrivs ÅÅÅÅ-MM-DD, till exempel 2024-04-08."
+
+
+def _is_date(node: dict) -> bool:
+    """Whether a property's schema takes a date (alone or as one of its alternatives)."""
+    return node.get("format") == "date" or any(
+        isinstance(alt, dict) and alt.get("format") == "date" for alt in node.get("anyOf", []))
+
+
 def _swedish(node: object) -> None:
-    """Give every property a Swedish title (in place)."""
+    """Give every property a Swedish title, and a date field its format (in place)."""
     if isinstance(node, dict):
         props = node.get("properties")
         if isinstance(props, dict):
             for key, value in props.items():
                 if isinstance(value, dict):
                     value["title"] = swedish_title(key)
+                    if _is_date(value) and DATE_HINT not in value.get("description", ""):
+                        value["description"] = " ".join(
+                            filter(None, [value.get("description"), DATE_HINT]))
         for value in node.values():
             _swedish(value)
     elif isinstance(node, list):
@@ -310,8 +356,11 @@ def schema_documents() -> dict[str, dict]:
             if def_name in _SHORTHANDS:
                 obj = dict(definition)
                 definition.clear()
-                definition.update(title=obj.pop("title"),
-                                  anyOf=[dict(_SHORTHANDS[def_name]), obj])
+                # The alternatives carry no title or description of their own: the editor
+                # shows those of the alternative that matches, instead of the field's.
+                short = {k: v for k, v in _SHORTHANDS[def_name].items()
+                         if k not in ("title", "description")}
+                definition.update(title=obj.pop("title"), anyOf=[short, obj])
         _swedish(data)
         data.pop("description", None)
         data = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,
@@ -328,19 +377,19 @@ def schema_texts(schemas: dict[str, dict] | None = None) -> dict[str, str]:
 
 
 @main.command()
-@click.argument("forbund")
-@click.argument("ar", type=int)
-@click.option("--data", "data_dir", default="data", show_default=True,
+@click.argument("forbund", metavar="FÖRBUND")
+@click.argument("ar", type=int, metavar="ÅR")
+@click.option("--data", "data_dir", default="data", show_default=True, metavar="MAPP",
               type=click.Path(path_type=Path), help="Katalogen med förbundens mappar.")
 @click.option("--force", is_flag=True, help="Skriv över årsfilen om den redan finns.")
-@click.option("--sie", "sie_file", default=None, type=click.Path(path_type=Path),
+@click.option("--sie", "sie_file", default=None, type=click.Path(path_type=Path), metavar="FIL",
               help="Fyll i räkningarna ur bokföringen: en SIE-fil för året.")
-@click.option("--kontoplan", default=None,
+@click.option("--kontoplan", default=None, metavar="KONTOPLAN",
               help="Kontoplanen för --sie: kommun-bas, bas eller en kontoplan.yaml "
                    "(standard: förra årets, annars kommun-bas).")
 def new(forbund: str, ar: int, data_dir: Path, force: bool, sie_file: Path | None,
         kontoplan: str | None) -> None:
-    """Påbörja ett nytt års fil: data/<FORBUND>/<AR>.yaml ur föregående års fil.
+    """Påbörja ett nytt års fil: data/<FÖRBUND>/<ÅR>.yaml ur föregående års fil.
 
     Finns inte förbundets mapp skapas en mall för forbund.yaml och årsfilen som går att
     bygga direkt. Varje värde att fylla i är markerat med # FYLL I.
@@ -370,11 +419,11 @@ def new(forbund: str, ar: int, data_dir: Path, force: bool, sie_file: Path | Non
 
 
 @main.command("sie")
-@click.argument("fil", type=click.Path(path_type=Path))
+@click.argument("fil", metavar="SIE-FIL", type=click.Path(path_type=Path))
 @click.option("--kontoplan", default=None, metavar="NAMN|FIL",
               help="Kontrollera också att varje konto med saldo har en rad i kontoplanen: "
                    "kommun-bas, bas eller en kontoplan.yaml.")
-@click.option("--format", "output", default="text", show_default=True,
+@click.option("--format", "output", default="text", show_default=True, metavar="FORMAT",
               type=click.Choice(["text", "json"]), help="text för människor, json för program.")
 def sie(fil: Path, kontoplan: str | None, output: str) -> None:
     """Visa vad reportgen läser ur en SIE-fil: organisation, program, åren med årets
@@ -394,19 +443,49 @@ def sie(fil: Path, kontoplan: str | None, output: str) -> None:
 
 
 @main.command()
-@click.argument("path", default="data", type=click.Path(exists=True, path_type=Path))
-@click.option("--port", default=8000, show_default=True, type=int, help="Port att lyssna på.")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.argument("folder", default=".", metavar="[MAPP]", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Skapa ett förbunds eget repo för rapporterna i MAPP (standard: den här mappen).
+
+    Repot får en Makefile som bara behöver ett installerat reportgen, mapparna data/,
+    templates/ och schema/, .gitignore och en README. Körs det igen ändras inget som du
+    har skrivit.
+    """
+    from .init import init as run_init
+
+    done = run_init(folder)
+    for path in done.created:
+        click.echo(f"Skapade {path}", err=True)
+    for path in done.updated:
+        click.echo(f"Uppdaterade {path}", err=True)
+    for path in done.kept:
+        click.echo(f"Finns redan, lämnas som den är: {path}", err=True)
+    where = "" if folder == Path(".") else f"cd {folder} && "
+    click.echo(f"Klart. Lägg förbundets filer i {folder / 'data'}/<förbund>/ "
+               f"(reportgen new <förbund> <år> --data {folder / 'data'}) och bygg med: "
+               f"{where}make build", err=True)
+
+
+@main.command()
+@click.argument("path", default="data", metavar="[SÖKVÄG]",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              metavar="PORT",
+              help="Port att lyssna på.")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRESS",
               help="Adress att lyssna på (127.0.0.1 = bara den här datorn).")
 def serve(path: Path, port: int, host: str) -> None:
     """Förhandsgranska rapporten i webbläsaren medan du skriver.
 
-    PATH är en årsfil, en förbundsmapp eller data-katalogen. Sidan laddas om av sig själv
+    SÖKVÄG är en årsfil, en förbundsmapp eller data-katalogen. Sidan laddas om av sig själv
     när en YAML-fil eller mall sparas; fel i filen visas på sidan med fil och rad.
     """
     from .serve import Preview
 
-    preview = Preview(path, host=host, port=port, log=lambda msg: echo(msg, err=True))
+    try:
+        preview = Preview(path, host=host, port=port, log=lambda msg: echo(msg, err=True))
+    except OSError as exc:
+        raise ReportgenError(_bind_problem(exc, host, port)) from None
     preview.say(f"Förhandsgranskning på {preview.url} – avsluta med Ctrl+C")
 
     def stop(_signum: int, _frame: Any) -> None:
@@ -421,6 +500,34 @@ def serve(path: Path, port: int, host: str) -> None:
         preview.say("Avslutar.")
     finally:
         preview.close()
+
+
+def _bind_problem(exc: OSError, host: str, port: int) -> str:
+    """Why serve could not listen, in Swedish, with a port to try instead."""
+    if exc.errno == errno.EADDRINUSE:
+        return f"porten {port} är upptagen; prova --port {_free_port(host, port)}"
+    if exc.errno == errno.EACCES:
+        return (f"porten {port} får bara användas av administratören; "
+                f"prova --port {_free_port(host, 8000)}")
+    if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:
+        return (f"adressen {host} finns inte på den här datorn; "
+                "prova --host 127.0.0.1 (bara den här datorn)")
+    return f"kan inte lyssna på {host}:{port}: {exc.strerror or exc}"
+
+
+def _free_port(host: str, busy: int) -> int:
+    """A port near *busy* that is free now: 8080 for 8000, then the ones after it."""
+    start = busy + 80 if busy + 80 <= 65535 else 1024
+    for candidate in [start, *range(start + 1, min(start + 50, 65536))]:
+        if candidate == busy:
+            continue
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as sock:
+            try:
+                sock.bind((host, candidate))
+            except OSError:
+                continue
+            return candidate
+    return start
 
 
 __all__ = ["InputError", "main"]

@@ -152,6 +152,21 @@ _AMOUNT_RE = re.compile(
 )
 
 
+AMOUNT_PATTERN = (
+    r"^\s*[+\-\u2212\u2013]?"
+    r"(0|[1-9][0-9]{0,2}([ \u00a0\u2009\u202f][0-9]{3})+|[1-9][0-9]*)"
+    r"([,.][0-9]{1,2})?\s*$"
+)
+"""The amount text :func:`parse_belopp` accepts (at most two decimals, the öre), as a
+JSON Schema pattern (ECMA-262 and Python read it alike): the editor flags what ``check`` does.
+
+>>> bool(re.fullmatch(AMOUNT_PATTERN, "12 492 000")), bool(re.fullmatch(AMOUNT_PATTERN, "FYLL I"))
+(True, False)
+>>> [bool(re.fullmatch(AMOUNT_PATTERN, t)) for t in ("1 234,50", "−579 186", "11 100 428 kr")]
+[True, True, False]
+"""
+
+
 def too_many_decimals(text: str) -> str:
     """The message for an amount with more than two decimals, most likely a mistyped thousand.
 

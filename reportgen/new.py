@@ -366,10 +366,127 @@ def next_year_text(prior: Path, year: int) -> tuple[str, list[str]]:
     for start, end, new in sorted(pieces, key=lambda p: (p[0], p[1]), reverse=True):
         out = out[:start] + new + out[end:]
 
+    out = _budget_forward(out, prior, year, notes)
     out = _new_header(out, prior, year)
     notes.insert(0, f"{year}.yaml gjord ur {prior.name}: mål, insatser, organisation och texter "
                     "följer med som utkast; årets belopp är markerade # FYLL I")
     return out, notes
+
+
+BUDGET_AMOUNTS = re.compile(
+    r"^(?P<line>[^#\n]*\b(?:belopp|medelstilldelning|staten|region|kommunerna|"
+    r"ovriga_intakter|summa_intakter|summa_kostnader|arets_resultat|utgaende_kapital)"
+    r"\s*:\s*-?[\d\" ]+[^#\n]*)$", re.MULTILINE)
+"""A line of the budget that holds an amount (block or flow style) and no comment yet."""
+
+
+def _budget_forward(text: str, prior: Path, year: int, notes: list[str]) -> str:
+    """Move a verksamhetsplan's budget years on by one year (text edits, as above).
+
+    The years before *year* go (last year's plan year); the first year left becomes the
+    plan year (``typ: budget``) with its ingående kapital, the prior plan's utgående kapital
+    for the year before; a new last prognosis year is added as a copy of the last one, so
+    the plan keeps its length. The sections' ``budget:``/``fordelning:`` years move on by
+    one. Every amount of the budget stays as a valid draft and is marked ``# FYLL I``.
+    """
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is None:
+        return text
+    nodes: dict[PathKey, tuple[yaml.Node | None, yaml.Node]] = {}
+    _walk(root, (), nodes)
+    seq = nodes[("budget", "ar")][1] if ("budget", "ar") in nodes else None
+    if not isinstance(seq, yaml.SequenceNode) or not seq.value:
+        return text
+    items = [n for n in seq.value if isinstance(n, yaml.MappingNode)]
+
+    def year_of(item: yaml.MappingNode) -> int | None:
+        for k, v in item.value:
+            if k.value == "ar" and isinstance(v, yaml.ScalarNode) and v.value.isdigit():
+                return int(v.value)
+        return None
+
+    def scalar(item: yaml.MappingNode, key: str) -> yaml.ScalarNode | None:
+        for k, v in item.value:
+            if k.value == key and isinstance(v, yaml.ScalarNode):
+                return v
+        return None
+
+    def span(item: yaml.MappingNode) -> tuple[int, int]:
+        """The item's lines, with the full-line comments right above it."""
+        start = _line_start(text, item.start_mark.index)
+        while start > 0:
+            above = _line_start(text, start - 1)
+            if not text[above:start].strip().startswith("#"):
+                break
+            start = above
+        last: yaml.Node = item
+        while isinstance(last, yaml.MappingNode | yaml.SequenceNode) and last.value:
+            last = last.value[-1][1] if isinstance(last, yaml.MappingNode) else last.value[-1]
+        return start, min(_line_end(text, last.end_mark.index) + 1, len(text))
+
+    years = [year_of(i) for i in items]
+    old = [i for i, y in zip(items, years, strict=True) if y is not None and y < year]
+    kept = [i for i, y in zip(items, years, strict=True) if y is None or y >= year]
+    if not old or not kept:
+        return text
+    pieces: list[tuple[int, int, str]] = [(*span(i), "") for i in old]
+    first = kept[0]
+    typ = scalar(first, "typ")
+    if typ is not None and typ.value != "budget":
+        pieces.append((typ.start_mark.index, typ.end_mark.index, "budget"))
+    opening = _planned_closing(prior, year - 1)
+    if scalar(first, "ingaende_kapital") is None and opening is not None:
+        anchor = scalar(first, "typ") or scalar(first, "ar")
+        assert anchor is not None
+        ke = _line_end(text, anchor.end_mark.index)
+        pieces.append((ke, ke, f"\n{' ' * first.start_mark.column}ingaende_kapital: {opening}"
+                       f"  # {MARKER}: utgående kapital {year - 1} enligt {prior.name}; "
+                       "stäm av mot bokslutet"))
+    last = kept[-1]
+    last_year = year_of(last)
+    if last_year is not None:
+        start, end = span(last)
+        body_start = _line_start(text, last.start_mark.index)
+        copy = text[body_start:end]
+        copy = re.sub(rf"(\bar:\s*){last_year}\b", rf"\g<1>{last_year + 1}", copy, count=1)
+        copy = re.sub(r"(\btyp:\s*)budget\b", r"\g<1>prognos", copy, count=1)
+        head = " " * max(last.start_mark.column - 2, 0)
+        pieces.append((end, end, f"\n{head}# ---- Prognos {last_year + 1}: en kopia av "
+                                  f"{last_year}; {MARKER} beloppen\n{copy}"))
+        notes.append(f"budgeten flyttad ett år: {year}–{last_year + 1} "
+                     f"({year} är planåret, {last_year + 1} ett nytt prognosår, kopierat ur "
+                     f"{last_year}); varje belopp är markerat # {MARKER}")
+    for path, (key, value) in nodes.items():
+        if path[:1] == ("verksamhetsplan",) and key is not None \
+                and key.value in ("budget", "fordelning") and isinstance(value, yaml.ScalarNode) \
+                and value.value.isdigit():
+            pieces.append((value.start_mark.index, value.end_mark.index, str(int(value.value) + 1)))
+    out = text
+    for start, end, new in sorted(pieces, key=lambda p: (p[0], p[1]), reverse=True):
+        out = out[:start] + new + out[end:]
+    # Mark every amount of the budget (its years and the fördelning) to fill in.
+    budget_at = re.search(r"^budget:", out, re.MULTILINE)
+    if budget_at is None:
+        return out
+    tail_end = re.search(r"^\S", out[budget_at.end():], re.MULTILINE)
+    stop = budget_at.end() + tail_end.start() if tail_end else len(out)
+    section = BUDGET_AMOUNTS.sub(lambda m: f"{m.group('line')}  # {MARKER}",
+                                 out[budget_at.start():stop])
+    return out[:budget_at.start()] + section + out[stop:]
+
+
+def _planned_closing(prior: Path, ar: int) -> Decimal | None:
+    """The utgående kapital the prior plan has for *ar*, or None when it cannot say."""
+    from . import build
+
+    result = build.check(prior, "verksamhetsplan")
+    if result.rapport is None or result.errors:
+        return None
+    budget = getattr(result.rapport, "budget", None)
+    for y in getattr(budget, "ar", None) or []:
+        if getattr(y, "ar", None) == ar:
+            return Decimal(y.utgaende_kapital).quantize(Decimal(1))
+    return None
 
 
 def _computed_openings(prior: Path) -> list[tuple[PathKey, Decimal, str]]:

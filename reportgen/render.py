@@ -1,9 +1,10 @@
 """Stage 5: the view model through Jinja templates to one HTML document.
 
 One environment factory (:func:`make_env`) registers every filter in one place. Templates
-are looked up in order in the förbund's ``templates/``, the docs repo's ``templates/``
-(the working directory's) and the built-in ``templates/``; the first file found wins, and
-``inbyggd/<name>`` always reaches the built-in one (to wrap it in an override).
+are looked up in order in the förbund's ``templates/``, the docs repo's ``templates/`` (the
+folder holding ``data/``, :func:`repository_of`) and the built-in ``templates/``; the first
+file found wins, and ``inbyggd/<name>`` always reaches the built-in one (to wrap it in an
+override).
 """
 
 from __future__ import annotations
@@ -43,19 +44,36 @@ def builtin_templates_dir() -> Path:
                           f"och {package.parent}/templates)")
 
 
+def repository_of(forbund_dir: Path) -> Path:
+    """The repository a förbund folder belongs to: the folder that holds ``data/``.
+
+    A year file lives in ``<repository>/data/<förbund>/<år>.yaml``, so the repository is the
+    förbund folder's grandparent, wherever the build is started from.
+
+    >>> repository_of(Path("/docs/data/mitt-forbund")).as_posix()
+    '/docs'
+    """
+    return Path(forbund_dir).absolute().parent.parent
+
+
 def template_search_paths(forbund_dir: Path | None = None, cwd: Path | None = None) -> list[Path]:
     """Where templates are looked up, first match wins.
 
-    ``<forbund_dir>/templates`` → ``<cwd>/templates`` (a docs repo; skipped when it is the
-    built-in folder itself, as in a checkout of reportgen) → the built-in templates.
-    Folders that do not exist are left out.
+    ``<forbund_dir>/templates`` → ``<repository>/templates`` (a docs repository's overrides;
+    skipped when it is the built-in folder itself, as in a checkout of reportgen) → the
+    built-in templates. The repository is *cwd* when given, else :func:`repository_of` the
+    förbund folder: never the folder the command happens to run in. Folders that do not
+    exist are left out.
     """
     builtin = builtin_templates_dir()
     paths: list[Path] = []
     candidates = []
     if forbund_dir is not None:
         candidates.append(Path(forbund_dir) / "templates")
-    candidates.append(Path.cwd() / "templates" if cwd is None else Path(cwd) / "templates")
+    if cwd is not None:
+        candidates.append(Path(cwd) / "templates")
+    elif forbund_dir is not None:
+        candidates.append(repository_of(forbund_dir) / "templates")
     for candidate in candidates:
         if candidate.is_dir() and candidate.resolve() != builtin.resolve() \
                 and candidate.resolve() not in [p.resolve() for p in paths]:
@@ -382,7 +400,7 @@ def render_template(env: jinja2.Environment, template: str, kontext: Mallkontext
     except jinja2.TemplateSyntaxError as exc:
         place = f"{relpath(Path(exc.filename))}:{exc.lineno}" if exc.filename else exc.name
         raise ReportFileError(f"{place}: fel i mallen: {exc.message}") from None
-    except jinja2.sandbox.SecurityError as exc:
+    except jinja2.exceptions.SecurityError as exc:
         raise ReportFileError(f"{_template_place(exc)}mallen försöker använda något som inte "
                               f"är tillåtet i en mall ({exc})") from None
     except jinja2.TemplateError as exc:

@@ -190,7 +190,10 @@ class Preview:
             self.data_root = self.path
         from . import render
 
-        roots = [self.data_root, Path.cwd() / "templates", render.builtin_templates_dir()]
+        # The docs repository's templates/: beside data/, wherever serve was started from.
+        repo = (render.repository_of(self.data_root) if (self.data_root / FORBUND_FILE).exists()
+                else self.data_root.absolute().parent)
+        roots = [self.data_root, repo / "templates", render.builtin_templates_dir()]
         # The log is written by a thread of its own through a bounded queue: when stderr is
         # a pipe nobody reads, a message is dropped instead of stopping the watcher.
         self._log_queue: queue.Queue[str] = queue.Queue(maxsize=100)
@@ -200,8 +203,8 @@ class Preview:
         self._envs: dict[tuple[str, ...], Any] = {}
         self._cache: dict[tuple[Any, ...], tuple[int, str, bytes]] = {}
         self._lock = threading.Lock()
+        self.httpd = _Server((host, port), _handler(self))  # a busy port: OSError, no temp left
         self._tmp = tempfile.TemporaryDirectory(prefix="reportgen-serve-")
-        self.httpd = _Server((host, port), _handler(self))
         bound, self.port = self.httpd.server_address[:2]
         self.host = bound if isinstance(bound, str) else bytes(bound).decode()
         self._thread: threading.Thread | None = None

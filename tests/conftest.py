@@ -29,3 +29,34 @@ def write_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[...,
         return Path(name)
 
     return write
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def npm_tool(path: str) -> Path:
+    """*path* under node_modules/ (say ``axe-core/axe.min.js``), installed from
+    package-lock.json with ``npm ci`` when missing.
+
+    Skips the calling test, saying why, when npm is not installed or cannot install the
+    pinned packages (no network, a registry that is down): the tool cannot be had then,
+    which is no failure of reportgen.
+    """
+    import shutil
+    import subprocess
+
+    target = ROOT / "node_modules" / path
+    if target.exists():
+        return target
+    npm = shutil.which("npm")
+    if npm is None:
+        pytest.skip(f"npm finns inte: kan inte installera {path.split('/')[0]} (package.json)")
+    try:
+        done = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=ROOT,
+                              capture_output=True, text=True, timeout=300)
+    except subprocess.TimeoutExpired:
+        pytest.skip("npm ci blev inte klart på 5 minuter (nätverket?)")
+    if done.returncode != 0 or not target.exists():
+        tail = " ".join((done.stderr or done.stdout).split()[-30:])
+        pytest.skip(f"npm ci kunde inte installera {path.split('/')[0]}: {tail}")
+    return target

@@ -90,3 +90,101 @@ def test_json_output_escapes_controls_and_stays_json(runner: CliRunner, tmp_path
     result = runner.invoke(main, ["check", str(folder / "2020.yaml"), "--format", "json"])
     assert not any(c in result.output for c in "\x1b\x07\x9b\u202e")
     assert any(ESCAPES in (p["fil"] or "") for p in json.loads(result.output))
+
+
+ENGLISH = ("Usage", "Options", "Commands", "Show this", "Show the", "default:", "required",
+           "Error", "Try ", "Missing", "Invalid", "No such", "not one of", "does not exist",
+           "TEXT", "INTEGER", "PATH", "FILENAME", "OPTIONS", "COMMAND", "ARGS", "FOLDER",
+           "FORBUND", "Did you mean", "unexpected extra", "requires an argument")
+
+
+def _english(text: str) -> list[str]:
+    return [word for word in ENGLISH if word in text]
+
+
+def test_help_is_swedish_throughout(runner: CliRunner) -> None:
+    pages = {"": runner.invoke(main, ["--help"], prog_name="reportgen").output}
+    for name in main.commands:
+        pages[name] = runner.invoke(main, [name, "--help"], prog_name="reportgen").output
+    for name, page in pages.items():
+        assert page.startswith("Användning: reportgen"), (name, page)
+        assert "Flaggor:" in page and "Visa den här hjälpen och avsluta." in page, name
+        assert not _english(page), (name, _english(page), page)
+    assert "Kommandon:" in pages[""]
+    assert "[standard: build]" in pages["build"]
+
+
+@pytest.mark.parametrize("args, swedish", [
+    (["build"], "Argument saknas: 'ÅRSFIL'"),
+    (["bild"], "Det finns inget kommando 'bild'. Menade du 'build'?"),
+    (["build", "x.yaml", "--report", "nej"], "'nej' är inte en av"),
+    (["build", "x.yaml", "--nej"], "Det finns ingen flagga '--nej'"),
+    (["build", "x.yaml", "--format"], "Flaggan '--format' behöver ett värde"),
+    (["serve", "/finns/inte"], "'/finns/inte' finns inte"),
+    (["new", "x", "abc"], "'abc' är inget giltigt tal"),
+    (["init", "a", "b"], "Oväntat extra argument (b)"),
+    (["build", "x.yaml", "-r", "verksamhetsplan", "--period", "T1"],
+     "--period gäller bara tertialrapport"),
+])
+def test_usage_errors_are_swedish(runner: CliRunner, args: list[str], swedish: str) -> None:
+    result = runner.invoke(main, args, prog_name="reportgen")
+    assert result.exit_code == 2
+    assert swedish in result.output
+    assert "Fel: " in result.output
+    assert not _english(result.output), result.output
+    assert "Traceback" not in result.output
+
+
+def test_period_without_report_builds_the_tertial_report(runner: CliRunner, tmp_path) -> None:
+    result = runner.invoke(main, ["build", "data/skane-nordost/2022.yaml", "--period", "T1",
+                                  "--format", "html", "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (tmp_path / "skane-nordost" / "2022").iterdir()] == [
+        "tertialrapport-T1.html"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (["data/nnv-skane/2020.yaml"], "inga uppgifter till årsredovisning"),
+    (["data/skane-nordost/2023.yaml", "-r", "verksamhetsplan"],
+     "inga uppgifter till verksamhetsplan och budget"),
+    (["data/skane-nordost/2022.yaml", "--period", "T2"], "ingen uppföljning för T2"),
+])
+def test_a_report_without_data_is_refused(runner: CliRunner, tmp_path, args: list[str],
+                                          message: str) -> None:
+    result = runner.invoke(main, ["build", *args, "--format", "html", "--out", str(tmp_path)])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "ingen rapport skrevs" in result.output
+    assert not list(tmp_path.rglob("*.html"))  # no empty shell
+
+
+def test_serve_on_a_busy_port_is_one_swedish_line(runner: CliRunner) -> None:
+    import re
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = runner.invoke(main, ["serve", "data", "--port", str(port)])
+    assert result.exit_code == 1
+    match = re.search(rf"^Fel: porten {port} är upptagen; prova --port (\d+)$", result.output,
+                      re.MULTILINE)
+    assert match, result.output
+    assert int(match.group(1)) != port
+    assert "Traceback" not in result.output and "Errno" not in result.output
+
+
+def test_busy_port_8000_suggests_8080() -> None:
+    import errno
+    import socket
+
+    from reportgen.cli import _bind_problem
+
+    text = _bind_problem(OSError(errno.EADDRINUSE, "Address already in use"), "127.0.0.1", 8000)
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", 8080))
+        except OSError:
+            pytest.skip("port 8080 används av något annat på den här datorn")
+    assert text == "porten 8000 är upptagen; prova --port 8080"

@@ -145,3 +145,33 @@ def test_bad_name_is_refused(tmp_path: Path) -> None:
     result = run("new", "Skåne Nordost", "2024", "--data", str(tmp_path))
     assert result.exit_code == 1
     assert "mappnamn" in result.output
+
+
+def test_a_verksamhetsplan_moves_its_budget_years_forward(tmp_path: Path) -> None:
+    """nnv-skane 2020 plans 2020 (budget), 2021 and 2022 (prognoses); the 2021 plan
+    plans 2021 (budget, last plan's prognosis as the draft), 2022 and a new 2023."""
+    folder = tmp_path / "data" / "nnv-skane"
+    shutil.copytree(Path(__file__).parent.parent / "data" / "nnv-skane", folder)
+    result = run("new", "nnv-skane", "2021", "--data", str(tmp_path / "data"))
+    assert result.exit_code == 0, result.output
+    assert "budgeten flyttad ett år: 2021–2023" in result.output
+    new_file = folder / "2021.yaml"
+    data = load_yaml(new_file).data
+    years = data["budget"]["ar"]
+    assert [(y["ar"], y["typ"]) for y in years] == [
+        (2021, "budget"), (2022, "prognos"), (2023, "prognos")]
+    # The new plan year opens with the old plan's closing capital for 2020 (2 507 034 kr,
+    # the corrected figure in the file's own header) and is marked to be checked.
+    assert years[0]["ingaende_kapital"] == 2507034
+    assert years[2]["kostnader"] == years[1]["kostnader"]  # the new year is a draft copy
+    sections = data["verksamhetsplan"]["avsnitt"]
+    refs = json.dumps(sections)
+    assert '"budget": 2020' not in refs and '"budget": 2023' in refs
+    marked = [text for _, _, text in markers(new_file)]
+    assert any(t.startswith("ingaende_kapital: 2507034  # FYLL I") for t in marked)
+    assert any("medelstilldelning: 6502000  # FYLL I" in t for t in marked)
+    assert any("belopp: 757000}  # FYLL I" in t for t in marked)
+    assert f"{len(marked)} ställen att fylla i" in result.output
+    # The draft is valid and builds as it is.
+    checked = build.check(new_file, "verksamhetsplan")
+    assert not checked.errors, [str(p) for p in checked.errors]

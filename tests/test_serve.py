@@ -120,6 +120,22 @@ def test_data_folder_lists_the_reports(year_file: Path) -> None:
         server.close()
 
 
+def test_index_links_only_the_reports_the_data_holds(tmp_path: Path) -> None:
+    data = Path(__file__).resolve().parent.parent / "data"
+    for folder in ("nnv-skane", "skane-nordost"):
+        shutil.copytree(data / folder, tmp_path / folder)
+    server = Preview(tmp_path, port=0).start()
+    try:
+        links = set(re.findall(r'href="(/[^"]+)"', page(server)))
+    finally:
+        server.close()
+    assert "/nnv-skane/2020/verksamhetsplan.html" in links
+    assert "/nnv-skane/2020/arsredovisning.html" not in links  # a plan only
+    assert "/skane-nordost/2022/tertialrapport-T1.html" in links
+    assert not any("2022/tertialrapport-T2" in link for link in links)  # no T2 follow-up
+    assert not any("skane-nordost/2023/verksamhetsplan" in link for link in links)
+
+
 def _pdf_available(year_file: Path) -> str | None:
     try:
         with tempfile.TemporaryDirectory() as tmp:

@@ -24,8 +24,11 @@ from .organisation import Deltagare, Medarbetare, Personal, Styrelse, Underskrif
 
 class Organisation(Base):
     styrelse: Styrelse
+    """Styrelsens ledamöter och ersättare och antalet möten."""
     beredningsgrupp: list[Deltagare] = []
+    """Beredningsgruppens deltagare (tjänstepersoner från medlemmarna)."""
     kansli: list[Medarbetare] = []
+    """Kansliets medarbetare med roll och omfattning."""
 
 
 class ForegaendeAr(Base):
@@ -35,9 +38,13 @@ class ForegaendeAr(Base):
     """
 
     resultatrakning: Resultatrakning | None = None
+    """Föregående års resultaträkning, samma fält som årets."""
     balansrakning: Balansrakning | None = None
+    """Föregående års balansräkning, samma fält som årets."""
     driftredovisning: Driftredovisning | None = None
+    """Föregående års driftredovisning, samma fält som årets."""
     antal_anstallda: int | None = None
+    """Antal anställda föregående år, för flerårsöversikten."""
     kassaflodesanalys: Kassaflodesanalys | None = None
     """Föregående års investerings- och finansieringsflöden (annars räknas de som noll)."""
     noter: list[Not] = []
@@ -81,6 +88,7 @@ class Arsredovisning(Base):
     titel: str | None = None
     """Standard: 'Årsredovisning {ar}'."""
     undertitel: str | None = None
+    """Rad under titeln på omslaget, till exempel förbundets namn."""
     beslutad: dt.date | None = None
     """Datum då styrelsen beslutade årsredovisningen."""
     avsnitt: list[Avsnitt] | None = None
@@ -100,21 +108,33 @@ class Arsfil(Base):
     """Bokföringen som räkningarna hämtas ur (SIE-fil och kontoplan). Belopp som ändå skrivs i
     årsfilen kontrolleras mot bokföringen."""
     arsredovisning: Arsredovisning = Arsredovisning()
+    """Årsredovisningens titel, beslut och avsnitt med texter (förvaltningsberättelsen)."""
     organisation: Organisation | None = None
+    """Styrelse, beredningsgrupp och kansli under året."""
     personal: Personal | None = None
+    """Kansliets personal: antal anställda, sjukfrånvaro och en text."""
     mal: list[Mal] = []
     """Verksamhetsplanens mål med uppföljning per tertial."""
     tertial: Tertialuppfoljning = Tertialuppfoljning()
     """Tertialrapporternas avsnitt utanför målen: ekonomitext och budgetuppföljning per period."""
     insatser: list[Insats] = []
+    """De finansierade insatserna (projekt, förstudier, nätverk), ett kort var i rapporten."""
     resultatrakning: Resultatrakning | None = None
+    """Resultaträkningen: intäkter positiva, kostnader negativa, i kronor. Summorna räknas fram."""
     balansrakning: Balansrakning | None = None
+    """Balansräkningen vid årets slut, i kronor. Summorna räknas fram och kontrolleras."""
     kassaflodesanalys: Kassaflodesanalys = Kassaflodesanalys()
+    """Kassaflödesanalysen; den löpande verksamheten räknas fram ur räkningarna."""
     driftredovisning: Driftredovisning | None = None
+    """Driftredovisningen: budget och utfall per rad."""
     balanskrav: Balanskrav = Balanskrav()
+    """Balanskravsutredningen: justeringar av årets resultat och resultatutjämningsreserven."""
     noter: list[Not] = []
+    """Noterna till räkningarna; numren räknas fram i den ordning de står här."""
     underskrifter: Underskrifter | None = None
+    """Ort, datum och vilka som skriver under årsredovisningen."""
     foregaende_ar: ForegaendeAr | None = None
+    """Föregående års siffror, bara när föregående års fil (<år-1>.yaml) saknas."""
     godkanda_avvikelser: list[Godkand] = []
     """Kända skillnader som godtas med motivering; visas som varningar."""
     kommentar: Markdown | None = None

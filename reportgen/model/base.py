@@ -21,11 +21,12 @@ from pydantic import (
     Field,
     PlainSerializer,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
 
-from ..format import parse_belopp, too_many_decimals
+from ..format import AMOUNT_PATTERN, parse_belopp, too_many_decimals
 
 
 def unwrap(tp: Any) -> list[Any]:
@@ -178,11 +179,24 @@ def _money(value: Any) -> Any:
     return value
 
 
+BELOPP_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {"type": "integer", "exclusiveMinimum": -int(MAX_BELOPP),
+         "exclusiveMaximum": int(MAX_BELOPP)},
+        {"type": "number", "multipleOf": 0.01, "exclusiveMinimum": -int(MAX_BELOPP),
+         "exclusiveMaximum": int(MAX_BELOPP)},
+        {"type": "string", "pattern": AMOUNT_PATTERN},
+    ],
+}
+"""What :func:`_money` accepts, for the editor: whole kronor, kronor and öre (two
+decimals), or the text :func:`reportgen.format.parse_belopp` reads ("12 492 000",
+"1 234,50"); "FYLL I" or "11 100 428 kr" are flagged as ``check`` flags them."""
+
 Belopp = Annotated[
     Decimal,
     BeforeValidator(_money),
     PlainSerializer(lambda d: int(d) if d == d.to_integral_value() else str(d), return_type=Any),
-    Field(json_schema_extra={"type": ["integer", "string"]}),
+    WithJsonSchema(BELOPP_SCHEMA),
 ]
 """An amount in kronor: an integer (``12492000``) or Swedish text (``"12 492 000"``)."""
 

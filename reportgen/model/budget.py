@@ -71,6 +71,7 @@ class Fordelning(Base):
     rubrik_staten: str = "Staten"
     """Radens text för statens del, till exempel 'Staten (AF/FK)'."""
     rubrik_kommunerna: str = "Kommunerna gemensamt"
+    """Rubriken för kommunernas del i fördelningstabellen."""
     beskrivning: Markdown | None = None
     """Text om modellen, visas under fördelningstabellen."""
 
@@ -117,6 +118,7 @@ class Kostnadsgrupp(Base):
     rubrik: str
     """Gruppens rubrik, till exempel 'Administrativa kostnader'."""
     poster: list[Budgetpost]
+    """Gruppens poster med belopp."""
     summa: Belopp | None = None
     """Gruppens summa om den står i källan; kontrolleras mot raderna."""
 
@@ -125,13 +127,16 @@ class Intaktspost(Base):
     """Revenue besides the medlemsavgifter (EU-medel, bidrag)."""
 
     text: str
+    """Intäktens text."""
     belopp: Belopp
+    """Intäktens belopp i kronor."""
 
 
 class Budgetar(Base):
     """The budget of one year: the plan year or a prognosis year."""
 
     ar: int = Field(ge=2000, le=2100)
+    """Budgetåret, till exempel 2024."""
     typ: Literal["budget", "prognos"] = "budget"
     """budget för planåret, prognos för de följande åren."""
     rubrik: str | None = None
@@ -142,9 +147,11 @@ class Budgetar(Base):
     """Medlemsavgifterna som de står i källan: `staten`, `region`, `kommunerna` och
     kommunernas id. Kontrolleras mot fördelningsmodellen."""
     ovriga_intakter: list[Intaktspost] = []
+    """Intäkter utöver medlemsavgifterna, en rad var."""
     summa_intakter: Belopp | None = None
     """Kontrolleras mot beräknad summa."""
     kostnader: list[Kostnadsgrupp]
+    """Kostnaderna i grupper (administration, insatser …), med poster."""
     summa_kostnader: Belopp | None = None
     """Kontrolleras mot summan av raderna."""
     arets_resultat: Belopp | None = None
@@ -180,7 +187,9 @@ class Budget(Base):
     ar: list[Budgetar] = Field(min_length=1)
     """Planåret först, sedan prognosåren, i årsordning."""
     fordelning: Fordelning | None = None
+    """Hur medlemsavgifterna fördelas mellan staten, regionen och kommunerna."""
     riktlinje_eget_kapital: Riktlinje | None = None
+    """Riktlinjen för eget kapital som planerat kapital jämförs med."""
 
 
 class Verksamhetsplan(Base):
@@ -189,8 +198,10 @@ class Verksamhetsplan(Base):
     titel: str | None = None
     """Standard: 'Verksamhetsplan och budget {ar}'."""
     undertitel: str | None = None
+    """Rad under titeln på omslaget."""
     beslutad: str | None = None
     """När styrelsen beslutade planen, fritt formulerat."""
     avsnitt: list[VpAvsnitt] = []
     """Planens avsnitt i ordning, med text, budgettabeller och underavsnitt."""
     numrering: bool = True
+    """Om avsnitten numreras (1, 1.1 …)."""

@@ -45,6 +45,7 @@ Kolumnformat = Literal["text", "kr", "tkr", "procent", "antal"]
 
 class Kolumn(Base):
     rubrik: str
+    """Kolumnens rubrik i tabellhuvudet."""
     format: Kolumnformat = "kr"
     """text, kr, tkr, procent eller antal. Belopp (kr, tkr) skrivs i hela kronor; tkr-kolumnen
     avrundar vid utskrift. Procent skrivs som procenttal, inte andel: 64 betyder 64 %
@@ -74,7 +75,9 @@ class Tabell(Base):
     rubrik: str | None = None
     """Tabellens rubrik (caption)."""
     kolumner: list[Kolumn]
+    """Tabellens kolumner i ordning, med rubrik och format."""
     rader: list[Tabellrad]
+    """Tabellens rader; varje rad har en cell per kolumn."""
     kalla: str | None = None
     """Källa eller kommentar under tabellen."""
 
@@ -188,6 +191,7 @@ class Nyckeltalpost(Base):
     av: Annotated[int, Field(gt=0)] | None = None
     """Helheten antalet är en del av; andelen räknas fram (skriv den aldrig själv)."""
     kvinnor: Antal | None = None
+    """Antal kvinnor, om nyckeltalet redovisas per kön."""
     man: Antal | None = None
     """Antal män."""
     ej_uppgett: Antal | None = None
@@ -198,6 +202,7 @@ class Nyckeltal(Base):
     """Key figures ('Resultat i siffror') as a list or as cards."""
 
     poster: list[Nyckeltalpost] = Field(min_length=1)
+    """Nyckeltalen, ett per rad."""
     visning: Literal["lista", "kort"] = "lista"
     """lista (punktlista) eller kort (stora tal i rutor, till exempel för en insats resultat)."""
 
@@ -209,8 +214,11 @@ class Svarsfordelning(Base):
     """Answers to one question in one year: counts or whole percent, as the survey says."""
 
     negativt: Svar
+    """Andel negativa svar i procent."""
     varken_eller: Svar
+    """Andel svar varken eller, i procent."""
     positivt: Svar
+    """Andel positiva svar i procent."""
     klart_positivt: Svar | None = None
     """Den del av positivt som är klart positiv (visas inom parentes)."""
 
@@ -244,9 +252,11 @@ class Enkatfraga(Base):
 
 class Jamforelse(Base):
     ar: int
+    """Året som jämförelsen gäller, till exempel 2022."""
     svar: Antal
     """Antal svarande jämförelseåret."""
     tillfragade: Antal | None = None
+    """Antal tillfrågade det året."""
 
 
 class Enkat(Base):
@@ -268,6 +278,7 @@ class Enkat(Base):
     jamforelse: Jamforelse | None = None
     """Jämförelseåret: en rad till per fråga (foregaende)."""
     fragor: list[Enkatfraga] = Field(min_length=1)
+    """Enkätens frågor med svarsfördelning."""
 
     @model_validator(mode="after")
     def _check(self) -> Enkat:
@@ -284,8 +295,11 @@ class Enkat(Base):
 
 class Budgetrad(Base):
     namn: str
+    """Radens text."""
     budget: Belopp
+    """Budgeterat belopp i kronor."""
     utfall: Belopp
+    """Utfallet i kronor."""
     typ: Literal["kostnad", "intakt"] | None = None
     """kostnad eller intakt; standard är gruppens typ. Skriv beloppen utan minustecken."""
 
@@ -296,6 +310,7 @@ class Budgetgrupp(Base):
     typ: Literal["kostnad", "intakt"] = "kostnad"
     """Radernas typ om inget annat anges på raden."""
     rader: list[Budgetrad] = Field(min_length=1)
+    """Gruppens rader med budget och utfall."""
     summa: str | None = None
     """Text för gruppens summarad, till exempel 'Summa insatser'; utan den ingen summarad."""
 
@@ -307,6 +322,7 @@ class Budgettabell(Base):
     """
 
     rubrik: str | None = None
+    """Tabellens rubrik (standard: ingen)."""
     forsta_kolumn: str = ""
     """Rubriken över namnkolumnen, till exempel 'Insatser'."""
     kolumner: list[str] = ["Budget {ar}", "Utfall {ar}", "Differens"]
@@ -319,6 +335,7 @@ class Budgettabell(Base):
     resultat: str | None = "Resultat"
     """Text för resultatraden (intäkter minus kostnader); tom för ingen resultatrad."""
     kalla: str | None = None
+    """Källa under tabellen, till exempel 'Ekonomisystemet'."""
 
     @model_validator(mode="after")
     def _columns(self) -> Budgettabell:
@@ -336,8 +353,12 @@ class Block(Base):
     nyckeltal, enkat or budgettabell."""
 
     text: Markdown | None = None
+    """Text i Markdown; {{namn}} hämtar en uträknad siffra."""
     block: StandardBlock | None = None
+    """Ett inbyggt avsnitt som byggs ur uppgifterna, till exempel styrelse, insatser eller
+    driftredovisning."""
     tabell: Tabell | None = None
+    """En egen tabell med kolumner och rader."""
     diagram: Diagram | None = None
     """Diagram (stapel, liggande, staplad, cirkel, ring) ritat ur talen."""
     nyckeltal: Nyckeltal | None = None

@@ -39,17 +39,20 @@ class Resultatrakning(Base):
     """Resultaträkning in LKBR order. Costs are negative, as printed."""
 
     verksamhetens_intakter: Post
+    """Verksamhetens intäkter (medlemsavgifter och bidrag), positivt belopp."""
     verksamhetens_kostnader: Post
     """Negativt belopp."""
     avskrivningar: Post | None = None
     """Negativt belopp."""
     finansiella_intakter: Post | None = None
+    """Finansiella intäkter, till exempel ränteintäkter."""
     finansiella_kostnader: Post | None = None
     """Negativt belopp."""
     finansnetto: Post | None = None
     """Finansiella intäkter och kostnader på en rad (netto), för förbund som redovisar dem så.
     Används i stället för finansiella_intakter och finansiella_kostnader."""
     extraordinara_poster: Post | None = None
+    """Extraordinära poster, om sådana finns."""
 
     verksamhetens_nettokostnad: KontrollBelopp = None
     """Kontrollsumma (valfri): räknas fram och jämförs med det som skrivs här."""
@@ -63,23 +66,31 @@ class Anlaggningstillgangar(Base):
     immateriella: Post | None = None
     """Immateriella anläggningstillgångar."""
     mark_och_byggnader: Post | None = None
+    """Mark, byggnader och tekniska anläggningar."""
     maskiner_och_inventarier: Post | None = None
+    """Maskiner, inventarier och bilar: bokfört värde vid årets slut."""
     finansiella: Post | None = None
     """Finansiella anläggningstillgångar."""
 
 
 class Omsattningstillgangar(Base):
     forrad: Post | None = None
+    """Förråd och lager."""
     fordringar: Post | None = None
+    """Kortfristiga fordringar, till exempel förutbetalda kostnader."""
     kortfristiga_placeringar: Post | None = None
+    """Placeringar som kan säljas inom ett år, till exempel fonder och räntebärande papper."""
     kassa_och_bank: Post
+    """Kassa och bank vid årets slut."""
 
 
 class Ekforandring(Base):
     """A movement in eget kapital other than the year's result."""
 
     text: str
+    """Vad förändringen av eget kapital avser."""
     belopp: Belopp
+    """Förändringens belopp i kronor."""
 
 
 class EgetKapital(Base):
@@ -98,23 +109,33 @@ class EgetKapital(Base):
 
 class Avsattningar(Base):
     pensioner: Post | None = None
+    """Avsättningar för pensioner och liknande förpliktelser."""
     ovriga: Post | None = None
+    """Övriga avsättningar."""
 
 
 class Skulder(Base):
     langfristiga: Post | None = None
+    """Långfristiga skulder."""
     kortfristiga: Post
+    """Kortfristiga skulder, till exempel leverantörsskulder och upplupna kostnader."""
 
 
 class Balansrakning(Base):
     """Balansräkning at 31 December."""
 
     anlaggningstillgangar: Anlaggningstillgangar = Anlaggningstillgangar()
+    """Anläggningstillgångar: mark och byggnader, maskiner och inventarier."""
     omsattningstillgangar: Omsattningstillgangar
+    """Omsättningstillgångar: förråd, fordringar, kortfristiga placeringar, kassa och bank."""
     eget_kapital: EgetKapital
+    """Eget kapital: ingående, årets resultat och resultatutjämningsreserv."""
     avsattningar: Avsattningar = Avsattningar()
+    """Avsättningar: pensioner och övriga."""
     skulder: Skulder
+    """Skulder: långfristiga och kortfristiga."""
     ansvarsforbindelser: Post | None = None
+    """Ansvarsförbindelser (utanför balansräkningen), till exempel pensionsförpliktelser."""
 
     summa_anlaggningstillgangar: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
@@ -176,6 +197,7 @@ class Driftrad(Base):
     id: str | None = None
     """Id som kopplar raden till verksamhetsplanens budget och tertialuppföljningen."""
     namn: str
+    """Radens text, till exempel 'Administration'."""
     typ: Literal["intakt", "kostnad"]
     """intakt eller kostnad; avgör tecknet på avvikelsen."""
     budget: Belopp
@@ -188,6 +210,7 @@ class Driftredovisning(Base):
     """Budget, utfall and avvikelse; avvikelse is positive when the outcome is better."""
 
     rader: list[Driftrad]
+    """Driftredovisningens rader med budget och utfall."""
     resultat_budget: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
     resultat_utfall: KontrollBelopp = None
@@ -218,12 +241,14 @@ class Balanskrav(Base):
     visa_nollrader: bool | None = None
     """Visa rader som är noll; standard enligt forbund.yaml."""
     text: Markdown | None = None
+    """Text till balanskravsutredningen (Markdown)."""
 
 
 class Notrad(Base):
     """A row of a note table. ``summa: true`` rows are computed from the rows above them."""
 
     namn: str
+    """Radens text."""
     belopp: Belopp | None = None
     """Årets belopp. Utelämnas för rubrikrader och summarader."""
     foregaende: Belopp | None = None
@@ -241,9 +266,11 @@ class Notrad(Base):
 
 class Nottabell(Base):
     rubrik: str | None = None
+    """Tabellens rubrik (valfri)."""
     kolumner: Literal["ar", "datum", "period", "ingen"] = "ar"
     """Kolumnrubriker: år ('2023'), balansdag ('2023-12-31'), period eller ingen."""
     rader: list[Notrad]
+    """Tabellens rader med belopp för året och föregående år."""
     avser: str | None = None
     """Raden i räkningarna som tabellens sista summarad ska stämma med, till exempel
     'resultatrakning.verksamhetens_kostnader' eller 'balansrakning.skulder.kortfristiga'."""
@@ -251,6 +278,7 @@ class Nottabell(Base):
     """-1 om tabellen skrivs med omvänt tecken mot räkningen (till exempel kostnader som
     positiva tal)."""
     visa_foregaende: bool = True
+    """Om kolumnen för föregående år visas."""
 
 
 class Not(Base):
@@ -259,8 +287,11 @@ class Not(Base):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     """Id som räkningarnas 'not:' pekar på."""
     rubrik: str
+    """Notens rubrik, till exempel 'Verksamhetens intäkter'."""
     text: Markdown | None = None
+    """Text före notens tabeller (Markdown)."""
     tabeller: list[Nottabell] = []
+    """Notens tabeller."""
     text_efter: Markdown | None = None
     """Text efter tabellerna."""
     typ: Literal["allman", "redovisningsprinciper", "eget_kapital",
@@ -277,12 +308,15 @@ class AnlaggningsNot(Base):
     post: str = "maskiner_och_inventarier"
     """Vilken balanspost noten förklarar."""
     ingaende_anskaffningsvarde: Belopp
+    """Ingående anskaffningsvärde (förra årets utgående)."""
     inkop: Belopp = Decimal(0)
+    """Årets inköp."""
     forsaljning: Belopp = Decimal(0)
     """Negativt belopp."""
     utrangering: Belopp = Decimal(0)
     """Negativt belopp."""
     overforing: Belopp = Decimal(0)
+    """Överföringar mellan tillgångsslag under året."""
     ingaende_avskrivningar: Belopp
     """Negativt belopp."""
     arets_avskrivningar: Belopp = Decimal(0)

@@ -58,15 +58,19 @@ class Historik(Base):
     ar: int
     """Året siffrorna gäller."""
     verksamhetens_intakter: Decimal | None = None
+    """Verksamhetens intäkter det året, i kronor."""
     verksamhetens_kostnader: Decimal | None = None
     """Verksamhetens kostnader som positivt belopp, som i flerårsöversikten."""
     arets_resultat: Decimal | None = None
+    """Årets resultat det året, i kronor."""
     eget_kapital: Decimal | None = None
+    """Eget kapital vid det årets slut, i kronor."""
     summa_tillgangar: Decimal | None = None
     """Totala tillgångar; behövs för att räkna soliditet."""
     soliditet: Decimal | None = None
     """Soliditet i procent, bara om tillgångarna inte är kända (annars räknas den)."""
     antal_anstallda: int | None = None
+    """Antal anställda det året."""
 
 
 class Forbund(Base):
@@ -85,8 +89,11 @@ class Forbund(Base):
     medlemmar: list[Medlem]
     """Medlemsorganisationerna, i den ordning de ska visas."""
     webbplats: str | None = None
+    """Förbundets webbplats, till exempel https://www.exempel.se."""
     tema: Tema = Tema()
+    """Rapporternas utseende: färger, typsnitt och logotyp."""
     format: Formatinstallningar = Formatinstallningar()
+    """Hur tal skrivs: minustecken och noll."""
     historik: list[Historik] = []
     """Nyckeltal för år utan egen årsfil, till flerårsöversikten."""
     motto: str | None = None

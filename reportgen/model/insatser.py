@@ -11,7 +11,9 @@ from .base import Base, Belopp, Markdown
 
 class Period(Base):
     start: dt.date
+    """Periodens första dag."""
     slut: dt.date
+    """Periodens sista dag."""
     etikett: str | None = None
     """Namn på delperioden om insatsen har flera, till exempel 'KV 2.0'."""
     anmarkning: str | None = None
@@ -35,13 +37,17 @@ class Insats(Base):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
     """Id som kopplar insatsen till budgetrader och uppföljning."""
     namn: str
+    """Insatsens namn som det står på kortet."""
     typ: str | None = None
     """Projekt, förstudie, nätverk, samverkansinsats …"""
     projektagare: str | None = None
+    """Organisationen som äger insatsen, till exempel Kristianstads kommun."""
     samverkan: str | None = None
     """Vilka parter som samverkar, som en mening."""
     perioder: list[Period] = []
+    """Insatsens period eller delperioder, med start- och slutdatum."""
     budget: list[InsatsBudget] = []
+    """Insatsens budget: totalt och för året, eventuellt per del."""
     utfall: Belopp | None = None
     """Utfall, kostnader under rapportåret."""
     objekt: str | None = None
@@ -51,7 +57,9 @@ class Insats(Base):
     ur_ansokan: Markdown | None = None
     """Citat ur ansökan."""
     malgrupp: Markdown | None = None
+    """Insatsens målgrupp (Markdown)."""
     mal: Markdown | None = None
+    """Insatsens mål (Markdown)."""
     beskrivning: Markdown | None = None
     """Årets redovisning av insatsen."""
     oversikt: str | None = None

@@ -28,9 +28,11 @@ class Indikator(Base):
     """A measurable target of a goal."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Id som utfallet anges med under uppfoljning.<period>.utfall."""
     namn: str
+    """Indikatorns namn som det står i rapporten."""
     malvarde: Decimal
-    """Målvärde."""
+    """Målvärdet som utfallet jämförs med, i indikatorns enhet."""
     enhet: str = "st"
     """Enhet: st, %, personer …"""
     per: Literal["tertial", "ar"] = "ar"
@@ -54,6 +56,7 @@ class Uppfoljning(Base):
     """What was reported on a goal for one period."""
 
     text: Markdown | None = None
+    """Vad som har hänt under perioden (Markdown)."""
     status: Status | None = None
     """Sätts för hand när målet saknar mätbara indikatorer; annars räknas status fram."""
     utfall: dict[str, Decimal] = {}
@@ -64,12 +67,15 @@ class Mal(Base):
     """A goal of the year's verksamhetsplan."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    """Id som målet känns igen på (små bokstäver, siffror och -)."""
     nummer: int | None = None
     """Målets nummer ('Mål 1'); utelämnas om målen inte numreras."""
     rubrik: str
+    """Målets rubrik, till exempel 'Aktiv hemsida'."""
     malsattningar: list[str] = []
     """Målsättningarna som punkter."""
     indikatorer: list[Indikator] = []
+    """Målets mätbara indikatorer; status räknas fram ur dem."""
     uppfoljning: dict[Tertial, Uppfoljning] = {}
     """Uppföljning per period: T1 (jan–apr), T2 (jan–aug), T3 (helår)."""
 

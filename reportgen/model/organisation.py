@@ -14,6 +14,7 @@ class Ledamot(Base):
     """A member or deputy of the styrelse during the year."""
 
     namn: str
+    """Ledamotens för- och efternamn."""
     utsedd_av: str
     """Id för medlemmen som utsett personen (ur forbund.yaml), till exempel `bromolla`."""
     roll: str | None = None
@@ -48,13 +49,16 @@ class Deltagare(Base):
     enhet: str | None = None
     """Del av organisationen, till exempel 'vuxenpsykiatri'."""
     tom: str | dt.date | None = None
+    """Sista månad eller datum om personen slutade under året ('mars' eller ÅÅÅÅ-MM-DD)."""
     fom: str | dt.date | None = None
+    """Första månad eller datum om personen började under året ('april' eller ÅÅÅÅ-MM-DD)."""
 
 
 class Medarbetare(Base):
     """A person in the kansli."""
 
     namn: str
+    """Medarbetarens för- och efternamn."""
     roll: str
     """Befattning, till exempel förbundschef."""
     omfattning: Decimal | None = Field(None, ge=0, le=100)
@@ -69,13 +73,16 @@ class Personal(Base):
     antal_anstallda: int = Field(ge=0)
     """Antal anställda vid årets slut (eller under året, enligt förbundets praxis)."""
     sjukdagar: int | None = Field(None, ge=0)
+    """Antal sjukdagar under året."""
     sjukfranvaro_procent: Decimal | None = Field(None, ge=0, le=100)
     """Sjukfrånvaro i procent av total arbetstid."""
     text: Markdown | None = None
+    """Text om personalen (Markdown)."""
 
 
 class Revisor(Base):
     namn: str
+    """Revisorns för- och efternamn."""
     titel: str | None = None
     """Till exempel 'Auktoriserad revisor'."""
     utsedd_av: str
@@ -86,6 +93,7 @@ class Underskrifter(Base):
     """Styrelsens underskrifter and revisorernas påteckning."""
 
     ort: str
+    """Orten där årsredovisningen skrivs under, till exempel Kristianstad."""
     datum: dt.date | None = None
     """Datum för underskrift; lämnas tomt om det fylls i för hand."""
     ledamoter: list[str] | None = None
@@ -94,4 +102,6 @@ class Underskrifter(Base):
     intygande: Markdown | None = None
     """Text ovanför underskrifterna, till exempel styrelsens intygande."""
     revisorer: list[Revisor] = []
+    """Revisorerna som skriver under revisionsberättelsen."""
     revisorstext: str = "Vår revisionsberättelse har lämnats"
+    """Text vid revisorernas underskrift, till exempel 'Vår revisionsberättelse har lämnats'."""
