@@ -2,15 +2,21 @@
 
 :func:`check` runs the first four stages and returns every problem; :func:`build` runs them
 all and writes nothing unless the data is free of errors.
+
+Draft and final: a completeness problem (:mod:`reportgen.checks.fardig`) is a warning in a
+draft, whose every page then says UTKAST (``rapport.utkast``), and an error with
+``slutlig`` (``--slutlig``), so a report ready to sign has none and no mark.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import contextlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import checks, sources
+from .checks import fardig
 from .compute import compute_arsredovisning, compute_tertial, compute_verksamhetsplan
 from .compute.vy import Rapport
 from .errors import InputError, Problem, ReportgenError
@@ -84,8 +90,21 @@ class Result:
         return [p for p in self.problems if p.severity == "fel"]
 
 
-def check(path: Path, report: str = "arsredovisning", period: str | None = None) -> Result:
-    """Load, validate, compute and cross-check *path*; never raises for bad input."""
+def slutliga(problems: Iterable[Problem], slutlig: bool) -> list[Problem]:
+    """*problems* as a final build sees them: with *slutlig*, completeness problems are
+    errors."""
+    return [replace(p, severity="fel") if slutlig and p.fullstandighet else p
+            for p in problems]
+
+
+def check(path: Path, report: str = "arsredovisning", period: str | None = None,
+          slutlig: bool = False, rendera: bool = False) -> Result:
+    """Load, validate, compute and cross-check *path*; never raises for bad input.
+
+    With *rendera* the report is also rendered (not written) and scanned for placeholders
+    left in it; with *slutlig* completeness problems are errors. ``rapport.utkast`` says
+    whether any completeness problem remains.
+    """
     kind = _report(report)
     try:
         indata = sources.read(Path(path))
@@ -96,7 +115,12 @@ def check(path: Path, report: str = "arsredovisning", period: str | None = None)
     except InputError as exc:
         return Result(None, [*indata.bokforing_problem, *exc.problems], indata)
     problems = [*indata.bokforing_problem, *checks.run(rapport, indata)]
-    return Result(rapport, problems, indata)
+    if rendera and not any(p.severity == "fel" for p in problems):
+        # A broken template or {{figur}} is left to build, which reports it with its place.
+        with contextlib.suppress(ReportgenError):
+            problems.extend(fardig.platshallare_i_html(_html(rapport, kind, indata), indata))
+    rapport.utkast = any(p.fullstandighet for p in problems)
+    return Result(rapport, slutliga(problems, slutlig), indata)
 
 
 def reports_in(path: Path) -> list[tuple[str, str | None]]:
@@ -113,11 +137,11 @@ def reports_in(path: Path) -> list[tuple[str, str | None]]:
     return found or [("arsredovisning", None)]
 
 
-def check_all(path: Path) -> list[Problem]:
+def check_all(path: Path, slutlig: bool = False, rendera: bool = False) -> list[Problem]:
     """Check every report *path* holds data for; each problem once."""
     problems: list[Problem] = []
     for report, period in reports_in(path):
-        for p in check(path, report, period).problems:
+        for p in check(path, report, period, slutlig, rendera).problems:
             if p not in problems:
                 problems.append(p)
     return problems
@@ -150,39 +174,69 @@ def output_dir(out: Path, indata: sources.Indata) -> Path:
 
 def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] = ("html", "pdf"),
           out: Path = Path("build"), period: str | None = None, strict: bool = False,
-          progress: Progress | None = None,
-          pdf_variant: str | None = None) -> tuple[list[Path], list[Problem]]:
+          progress: Progress | None = None, pdf_variant: str | None = None,
+          slutlig: bool = False) -> tuple[list[Path], list[Problem]]:
     """Build *report* of the year file *path*; return the files written and the warnings.
 
-    *pdf_variant* is one of ``write.PDF_VARIANTS`` (None: ``write.PDF_VARIANT``).
+    *pdf_variant* is one of ``write.PDF_VARIANTS`` (None: ``write.PDF_VARIANT``). Without
+    *slutlig* a report with completeness problems is built as a draft marked UTKAST.
 
     Raises :class:`InputError` with every problem when the data has errors (or warnings,
-    with *strict*); nothing is written then.
+    with *strict*; or completeness problems, with *slutlig*); nothing is written then.
     """
     say = progress or (lambda _msg: None)
     kind = _report(report)
     say(f"Läser {path}")
-    result = check(path, report, period)
+    result = check(path, report, period, slutlig)
     blocking = result.problems if strict else result.errors
     if blocking or result.rapport is None:
         raise InputError(result.problems)
-    return _write(result, kind, period, formats, out, say, pdf_variant), result.problems
+    html = _final_html(result, kind, strict, slutlig)
+    return _write(result, html, kind, period, formats, out, say, pdf_variant), result.problems
 
 
-def _write(result: Result, kind: Report, period: str | None, formats: tuple[str, ...],
-           out: Path, say: Progress, pdf_variant: str | None) -> list[Path]:
-    """Render and write one checked report; return the files written."""
+def _html(rapport: Rapport, kind: Report, indata: sources.Indata) -> str:
+    from . import markdown, render  # Jinja only when rendering
+
+    search = render.template_search_paths(indata.folder)
+    try:
+        return render.render_html(rapport, kind.template, search, data_dir=indata.folder)
+    except markdown.FigureError as exc:  # the checks catch these first; a safety net
+        raise ReportgenError(f"{indata.ar_source.name}: {exc}") from None
+
+
+def _final_html(result: Result, kind: Report, strict: bool, slutlig: bool) -> str:
+    """The report's HTML, scanned for placeholders before anything is written.
+
+    A placeholder left is a completeness problem: with *slutlig* (or *strict*) it stops the
+    build; in a draft it is added to ``result.problems`` and the report says UTKAST.
+    """
     rapport, indata = result.rapport, result.indata
     assert rapport is not None and indata is not None
-    from . import markdown, render, write  # Jinja and WeasyPrint only when writing
+    html = _html(rapport, kind, indata)
+    found = slutliga(fardig.platshallare_i_html(html, indata), slutlig)
+    if not found:
+        return html
+    result.problems.extend(p for p in found if p not in result.problems)
+    if slutlig or strict:
+        raise InputError(result.problems)
+    if not rapport.utkast:
+        rapport.utkast = True
+        html = _html(rapport, kind, indata)
+    return html
+
+
+def _write(result: Result, html: str, kind: Report, period: str | None,
+           formats: tuple[str, ...], out: Path, say: Progress,
+           pdf_variant: str | None) -> list[Path]:
+    """Write one checked and rendered report; return the files written."""
+    rapport, indata = result.rapport, result.indata
+    assert rapport is not None and indata is not None
+    from . import render, write  # WeasyPrint only when writing
 
     target = output_dir(out, indata)
     stem = kind.filename(period)
     search = render.template_search_paths(indata.folder)
-    try:
-        html = render.render_html(rapport, kind.template, search, data_dir=indata.folder)
-    except markdown.FigureError as exc:  # the checks catch these first; a safety net
-        raise ReportgenError(f"{indata.ar_source.name}: {exc}") from None
     # Typeset first, write after: a failing PDF must not leave a new HTML beside an old PDF.
     outputs: list[tuple[Path, bytes]] = []
     if "html" in formats:
@@ -200,7 +254,8 @@ def _write(result: Result, kind: Report, period: str | None, formats: tuple[str,
 
 def build_all(path: Path, formats: tuple[str, ...] = ("html", "pdf"), out: Path = Path("build"),
               strict: bool = False, progress: Progress | None = None,
-              pdf_variant: str | None = None) -> tuple[list[Path], list[Problem]]:
+              pdf_variant: str | None = None,
+              slutlig: bool = False) -> tuple[list[Path], list[Problem]]:
     """Build every report *path* holds data for (``--report alla``), or none of them.
 
     Every report is checked first; when any has errors (or warnings, with *strict*),
@@ -208,7 +263,7 @@ def build_all(path: Path, formats: tuple[str, ...] = ("html", "pdf"), out: Path 
     """
     say = progress or (lambda _msg: None)
     say(f"Läser {path}")
-    checked = [(REPORTS[report], period, check(path, report, period))
+    checked = [(REPORTS[report], period, check(path, report, period, slutlig))
                for report, period in reports_in(path)]
     problems: list[Problem] = []
     for _, _, result in checked:
@@ -216,7 +271,13 @@ def build_all(path: Path, formats: tuple[str, ...] = ("html", "pdf"), out: Path 
     if any(strict or p.severity == "fel" for p in problems) or \
             any(result.rapport is None for _, _, result in checked):
         raise InputError(problems)
+    rendered = []
+    for kind, _, result in checked:  # every report rendered and scanned before writing
+        try:
+            rendered.append(_final_html(result, kind, strict, slutlig))
+        finally:
+            problems.extend(p for p in result.problems if p not in problems)
     written: list[Path] = []
-    for kind, period, result in checked:
-        written.extend(_write(result, kind, period, formats, out, say, pdf_variant))
+    for (kind, period, result), html in zip(checked, rendered, strict=True):
+        written.extend(_write(result, html, kind, period, formats, out, say, pdf_variant))
     return written, problems

@@ -55,12 +55,18 @@ def main() -> None:
               type=click.Choice(PDF_VARIANTS, case_sensitive=False),
               help="PDF-standard: pdf/a-2a (arkiv och tillgänglighet), pdf/a-3a eller pdf/ua-1.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
+@click.option("--slutlig", is_flag=True,
+              help="Slutlig rapport, färdig att skriva under: det som gör den till ett utkast "
+                   "(FYLL I, platshållare, tomma kolumner, underskrifter) blir fel.")
 @click.option("-q", "--quiet", is_flag=True, help="Skriv bara ut fel.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Berätta mer: tid för varje steg och filstorlekar.")
 def build(path: Path, report: str, period: str | None, formats: str, out: Path,
-          pdf_variant: str, strict: bool, quiet: bool, verbose: bool) -> None:
-    """Bygg rapporten för en årsfil till HTML och PDF."""
+          pdf_variant: str, strict: bool, slutlig: bool, quiet: bool, verbose: bool) -> None:
+    """Bygg rapporten för en årsfil till HTML och PDF.
+
+    Utan --slutlig byggs ett utkast: så länge något saknas står UTKAST på varje sida.
+    """
     chosen = _formats(formats)
     clock = _Clock(verbose)
     progress = None if quiet else clock.say
@@ -68,14 +74,18 @@ def build(path: Path, report: str, period: str | None, formats: str, out: Path,
         if period is not None:
             raise click.UsageError("--period går inte ihop med --report alla, som bygger "
                                    "varje period som årsfilen har uppgifter till")
-        written, problems = build_all(path, chosen, out, strict, progress, pdf_variant)
+        written, problems = build_all(path, chosen, out, strict, progress, pdf_variant,
+                                      slutlig=slutlig)
     else:
         written, problems = run_build(path, report, chosen, out, period, strict, progress,
-                                      pdf_variant=pdf_variant)
+                                      pdf_variant=pdf_variant, slutlig=slutlig)
     for p in problems:
         if not quiet or p.severity == "fel":
             click.echo(str(p), err=True)
     if not quiet:
+        if any(p.fullstandighet for p in problems):
+            clock.say("Rapporten är ett utkast (UTKAST på varje sida): rätta varningarna ovan "
+                      "och bygg med --slutlig.")
         clock.say(f"Klart: {len(written)} fil(er) skrivna.")
         if verbose:
             for dest in written:
@@ -100,6 +110,11 @@ class _Clock:
         return time.perf_counter() - self.start
 
 
+def _varningar(n: int) -> str:
+    """'1 varning', '2 varningar'."""
+    return "1 varning" if n == 1 else f"{n} varningar"
+
+
 def _seconds(value: float) -> str:
     return f"{value:.2f} s".replace(".", ",")
 
@@ -121,11 +136,14 @@ def _size(path: Path) -> str:
               type=click.Choice(["text", "json"]),
               help="text för människor, json för CI och editorer.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
+@click.option("--slutlig", is_flag=True,
+              help="Slutlig rapport, färdig att skriva under: det som gör den till ett utkast "
+                   "(FYLL I, platshållare, tomma kolumner, underskrifter) blir fel.")
 @click.option("-q", "--quiet", is_flag=True,
               help="Skriv bara ut fel (inga varningar, ingen summering).")
 @click.option("-v", "--verbose", is_flag=True, help="Skriv ut varje fil som kontrolleras, med tid.")
 def check(paths: tuple[Path, ...], report: str | None, period: str | None, output: str,
-          strict: bool, quiet: bool, verbose: bool) -> None:
+          strict: bool, slutlig: bool, quiet: bool, verbose: bool) -> None:
     """Kontrollera årsfiler: schema och alla korskontroller. Skriver ut varje problem.
 
     Avslutas med 0 när allt stämmer och 1 annars.
@@ -133,11 +151,11 @@ def check(paths: tuple[Path, ...], report: str | None, period: str | None, outpu
     problems = []
     for path in paths:
         started = time.perf_counter()
-        found = (check_all(path) if report is None
-                 else run_check(path, report, period).problems)
+        found = (check_all(path, slutlig, rendera=True) if report is None
+                 else run_check(path, report, period, slutlig, rendera=True).problems)
         if verbose and output == "text":
             n = len([p for p in found if p.severity == "fel"])
-            status = "ok" if not found else f"{n} fel, {len(found) - n} varningar"
+            status = "ok" if not found else f"{n} fel, {_varningar(len(found) - n)}"
             click.echo(f"{path}: {status} ({_seconds(time.perf_counter() - started)})", err=True)
         problems.extend(found)
     failing = [p for p in problems if strict or p.severity == "fel"]
@@ -154,7 +172,10 @@ def check(paths: tuple[Path, ...], report: str | None, period: str | None, outpu
         elif not problems:
             click.echo(f"Inga problem i {len(paths)} fil(er).")
         else:
-            click.echo(f"{n_err} fel, {n_warn} varningar.")
+            click.echo(f"{n_err} fel, {_varningar(n_warn)}.")
+            if not slutlig and any(p.fullstandighet for p in problems):
+                click.echo("Rapporten är inte färdig att skriva under: 'reportgen check "
+                           "--slutlig' behandlar de varningarna som fel.")
     if failing:
         raise SystemExit(1)
 
