@@ -156,6 +156,60 @@ def test_rakning_tom(folder: Path) -> None:
     assert p.location is not None and p.location.line == line_of(path, "resultatrakning:")
 
 
+def test_avsnitt_tomt_in_the_standard_tree(folder: Path) -> None:
+    """The standard tree's 'Förväntad utveckling' has no text: a heading over nothing."""
+    path = folder / "2023.yaml"
+    edit(path, "    forvantad_utveckling: Verksamheten fortsätter i samma omfattning.\n", "")
+    edit(path, "    beredningsgrupp: Beredningsgruppen består av en chef från varje medlem.\n", "")
+    problems = found(folder, "avsnitt_tomt")
+    titles = [p.message.split("'")[1] for p in problems]
+    assert titles == ["1.2.2 Beredningsgrupp", "1.10 Förväntad utveckling"]
+    p = problems[titles.index("1.10 Förväntad utveckling")]
+    assert p.message == ("avsnittet '1.10 Förväntad utveckling' är tomt: rubriken står utan "
+                         "något under sig")
+    assert p.field == "arsredovisning.texter.forvantad_utveckling"
+    assert p.location is not None and p.location.line == line_of(path, "  texter:")
+    assert p.hint == "skriv texten under arsredovisning.texter.forvantad_utveckling"
+    block = problems[titles.index("1.2.2 Beredningsgrupp")]
+    assert (block.hint or "").startswith("blocket beredningsgrupp har inga uppgifter att visa")
+
+
+def test_avsnitt_tomt_in_a_typed_tree(folder: Path) -> None:
+    path = folder / "2023.yaml"
+    edit(path, "arsredovisning:\n  texter:\n",
+         "arsredovisning:\n  avsnitt:\n    - rubrik: Verksamhet\n      text: Text.\n"
+         "    - rubrik: Kansli\n      block: kansli\n"
+         "    - {rubrik: Noter, block: noter}\n  texter:\n")
+    [p] = found(folder, "avsnitt_tomt")
+    assert p.message == "avsnittet '2 Kansli' är tomt: rubriken står utan något under sig"
+    assert p.field == "arsredovisning.avsnitt[1]"
+    assert p.location is not None and p.location.line == line_of(path, "- rubrik: Kansli")
+
+
+def test_every_standard_block_says_whether_it_has_data() -> None:
+    from typing import get_args
+
+    from reportgen.checks.fardig import BLOCK_HAS_DATA
+    from reportgen.model.dokument import StandardBlock
+
+    assert set(BLOCK_HAS_DATA) == set(get_args(StandardBlock))
+
+
+def test_texter_oforandrade(folder: Path) -> None:
+    text = "      Vid årets utgång var det egna kapitalet {{eget_kapital}} kr.\n"
+    edit(folder / "2022.yaml", "ar: 2022\n",
+         "ar: 2022\narsredovisning:\n  texter:\n    om_forbundet: |\n" + text)
+    [p] = found(folder, "texter_oforandrade")
+    assert p.message == ("texten om_forbundet är ordagrant densamma som förra årets (2022); "
+                         "den är troligen inte uppdaterad")
+    assert p.location is not None
+    assert p.location.line == line_of(folder / "2023.yaml", "om_forbundet:")
+    # Marked as intentionally unchanged, it stands.
+    edit(folder / "2023.yaml", "  texter:\n", "  oforandrade: [om_forbundet]\n  texter:\n")
+    result = build.check(folder / "2023.yaml")
+    assert not [p for p in result.problems if p.check == "texter_oforandrade"]
+
+
 def test_underskrifter_without_date(folder: Path) -> None:
     edit(folder / "2023.yaml", "  datum: 2024-04-08\n", "")
     [p] = found(folder, "underskrifter_kompletta")

@@ -11,16 +11,18 @@ rendered report for ``{...}`` left unreplaced (build runs it before anything is 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
-from ..compute.vy import Arsredovisning, Rakning
+from ..compute.dokument import standard_avsnitt
+from ..compute.vy import Arsredovisning, AvsnittVy, Rakning
 from ..errors import Location, Problem
 from ..format import kr
 from ..load import PathKey, Source, dotted
+from ..model.dokument import Avsnitt
 from ..new import MARKER, PLACEHOLDER_TEXT_START, PLACEHOLDERS
 from ..sources import Indata
 from .kontext import Check, Kontext
@@ -209,6 +211,88 @@ def underskrifter_kompletta(ctx: Kontext) -> Iterable[Problem]:
                        "bara ordinarie ledamöter skriver under; kontrollera stavningen")
 
 
+BLOCK_HAS_DATA: dict[str, Callable[[Arsredovisning], object]] = {
+    "styrelse": lambda r: r.organisation and r.organisation.ledamoter,
+    "beredningsgrupp": lambda r: r.organisation and r.organisation.beredningsgrupp,
+    "kansli": lambda r: r.kansli,
+    "personal": lambda r: r.personal,
+    "flerarsoversikt": lambda r: r.flerarsoversikt and r.flerarsoversikt.ar,
+    "driftredovisning": lambda r: r.driftredovisning,
+    "balanskrav": lambda r: r.balanskrav or r.balanskrav_text,
+    "mal": lambda r: r.mal,
+    "insatser": lambda r: r.insatser,
+    "insatser_oversikt": lambda r: r.insatser,
+    "resultatrakning": lambda r: r.resultatrakning,
+    "balansrakning": lambda r: r.balansrakning,
+    "kassaflodesanalys": lambda r: r.kassaflodesanalys,
+    "noter": lambda r: r.noter,
+    "underskrifter": lambda r: r.underskrifter,
+}
+"""Whether a standard block has anything to show (its template shows nothing otherwise);
+one entry per :data:`~reportgen.model.dokument.StandardBlock`."""
+
+
+def _sections(model: list[Avsnitt], views: list[AvsnittVy],
+              path: PathKey) -> Iterator[tuple[Avsnitt, AvsnittVy, PathKey]]:
+    """The typed sections beside their views (the views of the insatser come extra)."""
+    views = [v for v in views if v.insats is None]
+    for i, (a, v) in enumerate(zip(model, views, strict=False)):
+        yield a, v, (*path, i)
+        yield from _sections(a.delar, v.delar, (*path, i, "delar"))
+
+
+def avsnitt_tomt(ctx: Kontext) -> Iterable[Problem]:
+    """A section whose heading would stand with nothing under it: no text, no subsection,
+    and no standard block with anything to show."""
+    rapport = _annual(ctx)
+    if rapport is None:
+        return
+    typed = ctx.indata.arsfil.arsredovisning.avsnitt
+    base: PathKey = ("arsredovisning", "avsnitt")
+    for a, v, path in _sections(typed or standard_avsnitt(), rapport.avsnitt, base):
+        if v.delar or any(b.typ != "block" or (b.block and BLOCK_HAS_DATA[b.block](rapport))
+                          for b in v.innehall):
+            continue
+        if typed:
+            where, field = ctx.at(path), dotted(path)
+            hint = "skriv en text under avsnittet (text:) eller ta bort avsnittet"
+        else:
+            key = ("arsredovisning", "texter", a.id or "")
+            where, field = _nearest_key(ctx, key), dotted(key)
+            hint = f"skriv texten under arsredovisning.texter.{a.id}"
+        if a.block:
+            hint = f"blocket {a.block} har inga uppgifter att visa: fyll i dem, eller {hint}"
+        yield _problem(f"avsnittet '{v.titel}' är tomt: rubriken står utan något under sig",
+                       where, "avsnitt_tomt", field, hint)
+
+
+def _nearest_key(ctx: Kontext, path: PathKey) -> Location:
+    """Where *path*'s key is typed, else the nearest typed key above it."""
+    keys = ctx.indata.ar_source.key_marks
+    while path and path not in keys:
+        path = path[:-1]
+    return ctx.at(path)
+
+
+def texter_oforandrade(ctx: Kontext) -> Iterable[Problem]:
+    """A text word for word the same as in the prior year's file: rolled over, not updated
+    (unless listed under ``arsredovisning.oforandrade``)."""
+    prior = ctx.indata.foregaende
+    if prior is None:
+        return
+    this = ctx.indata.arsfil.arsredovisning
+    for key, text in this.texter.items():
+        if key in this.oforandrade or not text.strip():
+            continue
+        if prior.arsredovisning.texter.get(key, "").strip() == text.strip():
+            path = ("arsredovisning", "texter", key)
+            yield _problem(f"texten {key} är ordagrant densamma som förra årets "
+                           f"({prior.ar}); den är troligen inte uppdaterad", ctx.at(path),
+                           "texter_oforandrade", dotted(path),
+                           f"skriv om texten för {ctx.indata.arsfil.ar}, eller skriv "
+                           f"oforandrade: [{key}] under arsredovisning om den ska stå kvar")
+
+
 AMOUNT_PARTS = ("resultatrakning", "balansrakning", "kassaflodesanalys", "balanskrav",
                 "driftredovisning", "noter", "foregaende_ar")
 """The parts of a year file that hold amounts in kronor."""
@@ -275,4 +359,5 @@ def _first_line(token: str, sources: list[Source]) -> Location:
 
 
 CHECKS: list[Check] = [fyll_i_kvar, mallvarden_kvar, orgnr_giltigt, jamforelse_saknas,
-                       rakning_tom, underskrifter_kompletta, belopp_i_ore]
+                       rakning_tom, avsnitt_tomt, texter_oforandrade, underskrifter_kompletta,
+                       belopp_i_ore]
