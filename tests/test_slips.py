@@ -37,7 +37,9 @@ def checks_of(problems) -> set[str]:
 
 
 def test_example_data_is_clean() -> None:
-    assert [str(p) for p in check(DATA / "2023.yaml", slutlig=True).problems] == []
+    # Ready to sign; one remark: decided 2024-04-08, more than three months after the year.
+    assert [p.check for p in check(DATA / "2023.yaml", slutlig=True).problems] == [
+        "beslutad_sent"]
     # 2022 is taken from the 2023 report's comparative column: the seeds have no 2021
     # figures and no 2022 annual report (its texts, its signatures), so 2022 is a draft
     # for exactly that reason.

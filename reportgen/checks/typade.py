@@ -1,0 +1,59 @@
+"""Figures and dates typed in the year file that no other check compares with anything.
+
+A typed figure that is silently ignored is worse than none: the kansli believes it is in
+the report. Each check here compares one such figure with what reportgen computes, or a
+date with the rule it must meet (issue 13, "Figures that are typed but not yet checked").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from ..compute.noter import allman
+from ..errors import Problem
+from ..format import kr
+from ..load import dotted
+from .kontext import Check, Kontext
+
+
+def notsumma_typad(ctx: Kontext) -> Iterable[Problem]:
+    """An amount typed on a note's sum row (``summa: true``) equals the computed sum."""
+    arsfil = ctx.indata.arsfil
+    prior = ctx.indata.foregaende
+    for n, note in enumerate(arsfil.noter):
+        if not note.tabeller:
+            continue
+        fg_note = next((x for x in prior.noter if x.id == note.id), None) if prior else None
+        tables = allman(note, arsfil.ar, fg_note)
+        for t, (table, vy) in enumerate(zip(note.tabeller, tables, strict=True)):
+            for r, (rad, computed) in enumerate(zip(table.rader, vy.rader, strict=True)):
+                if not rad.summa:
+                    continue
+                for key, typed, value in (("belopp", rad.belopp, computed.belopp),
+                                          ("foregaende", rad.foregaende, computed.foregaende)):
+                    if typed is None or value is None or typed == value:
+                        continue
+                    path = ("noter", n, "tabeller", t, "rader", r, key)
+                    yield ctx.mismatch(
+                        "notsumma_typad", dotted(path), ctx.at(path), typed, value,
+                        f"not {note.id}, summaraden '{rad.namn}'",
+                        hint=f"beräknat ur raderna ovanför: {kr(value)}; ta bort talet så "
+                             "räknas summan fram, eller rätta raden som är fel")
+
+
+def beslutad_sent(ctx: Kontext) -> Iterable[Problem]:
+    """A remark: the årsredovisning decided later than three months after the year end."""
+    beslutad = ctx.indata.arsfil.arsredovisning.beslutad
+    if beslutad is None or ctx.rapport.typ != "arsredovisning":
+        return
+    deadline = dt.date(ctx.indata.arsfil.ar + 1, 3, 31)
+    if beslutad > deadline:
+        path = ("arsredovisning", "beslutad")
+        yield Problem(f"årsredovisningen beslutades {beslutad.isoformat()}, mer än tre månader "
+                      f"efter årets slut ({deadline.isoformat()})", ctx.at(path), dotted(path),
+                      "varning", "beslutad_sent",
+                      hint="stämmer datumet? annars bör förseningen förklaras i rapporten")
+
+
+CHECKS: list[Check] = [notsumma_typad, beslutad_sent]

@@ -1,0 +1,72 @@
+"""Figures and dates typed in the year file that used to be ignored (checks/typade.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.build import check
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "testbygden"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, needle: str) -> int:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, start=1) if needle in line)
+
+
+def only(folder: Path, name: str):
+    problems = [p for p in check(folder / "2023.yaml").problems if p.check == name]
+    assert problems, name
+    return problems
+
+
+def test_notsumma_typad(folder: Path) -> None:
+    path = folder / "2023.yaml"
+    edit(path, "{namn: Summa verksamhetens intäkter, summa: true}",
+         "{namn: Summa verksamhetens intäkter, summa: true, belopp: 12516105}")
+    [p] = only(folder, "notsumma_typad")
+    assert p.severity == "fel"
+    assert p.message == ("not intakter, summaraden 'Summa verksamhetens intäkter': "
+                         "12\u00a0516\u00a0105 står i filen, men beräknat värde är "
+                         "12\u00a0516\u00a0104 (skillnad 1)")
+    assert p.field == "noter[1].tabeller[0].rader[4].belopp"
+    assert p.location is not None
+    assert p.location.line == line_of(path, "Summa verksamhetens intäkter")
+
+
+def test_notsumma_typad_right_is_quiet(folder: Path) -> None:
+    edit(folder / "2023.yaml", "{namn: Summa verksamhetens intäkter, summa: true}",
+         "{namn: Summa verksamhetens intäkter, summa: true, belopp: 12516104}")
+    assert check(folder / "2023.yaml").problems == []
+
+
+def test_beslutad_sent(folder: Path) -> None:
+    path = folder / "2023.yaml"
+    edit(path, "arsredovisning:\n", "arsredovisning:\n  beslutad: 2024-04-02\n")
+    [p] = only(folder, "beslutad_sent")
+    assert (p.severity, p.fullstandighet) == ("varning", False)  # a remark, also when final
+    assert p.message == ("årsredovisningen beslutades 2024-04-02, mer än tre månader efter "
+                         "årets slut (2024-03-31)")
+    assert p.location is not None and p.location.line == line_of(path, "beslutad:")
+    assert [x.severity for x in check(path, slutlig=True).problems] == ["varning"]
+
+
+def test_beslutad_in_time_is_quiet(folder: Path) -> None:
+    edit(folder / "2023.yaml", "arsredovisning:\n", "arsredovisning:\n  beslutad: 2024-03-31\n")
+    assert check(folder / "2023.yaml").problems == []
