@@ -70,3 +70,38 @@ def test_beslutad_sent(folder: Path) -> None:
 def test_beslutad_in_time_is_quiet(folder: Path) -> None:
     edit(folder / "2023.yaml", "arsredovisning:\n", "arsredovisning:\n  beslutad: 2024-03-31\n")
     assert check(folder / "2023.yaml").problems == []
+
+
+PRIOR = """foregaende_ar:
+  resultatrakning:
+    verksamhetens_intakter: 12570000
+    verksamhetens_kostnader: -5563277
+    finansiella_kostnader: -23
+  balansrakning:
+    omsattningstillgangar: {fordringar: 262294, kassa_och_bank: 9792928}
+    eget_kapital: {ingaende: 2262458}
+    skulder: {kortfristiga: 786064}
+  ingaende_balansrakning:
+    omsattningstillgangar: {fordringar: 450420, kassa_och_bank: 2759820}
+    eget_kapital: {ingaende: 2262458}
+    skulder: {kortfristiga: 947782}
+  kassaflodesanalys:
+    likvida_medel_utgaende: LIKVIDA
+"""
+
+
+def test_foregaende_kassaflode_typad(folder: Path) -> None:
+    """The prior year's cash flow from foregaende_ar: its typed control totals count."""
+    (folder / "2022.yaml").unlink()
+    path = folder / "2023.yaml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write(PRIOR.replace("LIKVIDA", "9792929"))
+    [p] = only(folder, "foregaende_kassaflode_typad")
+    assert p.message == ("kassaflödesanalysen 2022, likvida medel vid årets slut (räknat ur "
+                         "balansräkningarna): 9\u00a0792\u00a0929 står i filen, men beräknat "
+                         "värde är 9\u00a0792\u00a0928 (skillnad 1)")
+    assert p.field == "foregaende_ar.kassaflodesanalys.likvida_medel_utgaende"
+    assert p.location is not None and p.location.line == line_of(path, "likvida_medel_utgaende")
+    path.write_text(path.read_text(encoding="utf-8").replace("9792929", "9792928"),
+                    encoding="utf-8")
+    assert not [p for p in check(path).problems if p.check == "foregaende_kassaflode_typad"]

@@ -14,6 +14,8 @@ from ..compute.noter import allman
 from ..errors import Problem
 from ..format import kr
 from ..load import dotted
+from ..model.base import kontrollsummor
+from ..model.ekonomi import Kassaflodesanalys
 from .kontext import Check, Kontext
 
 
@@ -42,6 +44,25 @@ def notsumma_typad(ctx: Kontext) -> Iterable[Problem]:
                              "räknas summan fram, eller rätta raden som är fel")
 
 
+def foregaende_kassaflode_typad(ctx: Kontext) -> Iterable[Problem]:
+    """Control totals typed in ``foregaende_ar.kassaflodesanalys`` equal the prior year's
+    computed cash flow, as this year's do (a prior year's file checks its own)."""
+    foregaende_ar = ctx.indata.arsfil.foregaende_ar
+    typed_kf = foregaende_ar.kassaflodesanalys if foregaende_ar is not None else None
+    fg = ctx.fg
+    if ctx.indata.foregaende is not None or typed_kf is None or fg is None or fg.kf is None:
+        return
+    for (key,), mark in kontrollsummor(Kassaflodesanalys):
+        typed = getattr(typed_kf, key)
+        if typed is not None and typed != fg.kf[key]:
+            path = ("foregaende_ar", "kassaflodesanalys", key)
+            label = mark.text or key.replace("_", " ")
+            yield ctx.mismatch("foregaende_kassaflode_typad", dotted(path), ctx.at(path),
+                               typed, fg.kf[key],
+                               f"kassaflödesanalysen {fg.ar}, {label} (räknat ur "
+                               "balansräkningarna)")
+
+
 def beslutad_sent(ctx: Kontext) -> Iterable[Problem]:
     """A remark: the årsredovisning decided later than three months after the year end."""
     beslutad = ctx.indata.arsfil.arsredovisning.beslutad
@@ -56,4 +77,4 @@ def beslutad_sent(ctx: Kontext) -> Iterable[Problem]:
                       hint="stämmer datumet? annars bör förseningen förklaras i rapporten")
 
 
-CHECKS: list[Check] = [notsumma_typad, beslutad_sent]
+CHECKS: list[Check] = [notsumma_typad, foregaende_kassaflode_typad, beslutad_sent]
