@@ -105,3 +105,36 @@ def test_foregaende_kassaflode_typad(folder: Path) -> None:
     path.write_text(path.read_text(encoding="utf-8").replace("9792929", "9792928"),
                     encoding="utf-8")
     assert not [p for p in check(path).problems if p.check == "foregaende_kassaflode_typad"]
+
+
+HISTORIK = "  - {ar: 2021, eget_kapital: 2262458, summa_tillgangar: 3210240, antal_anstallda: 2}\n"
+
+
+def test_historik_stammer_equity_rolls(folder: Path) -> None:
+    """2021 typed in historik must roll into 2022 (computed from 2022.yaml) by its result,
+    and 2020 into 2021."""
+    forbund = folder / "forbund.yaml"
+    edit(forbund, HISTORIK, HISTORIK.replace("eget_kapital: 2262458",
+                                             "arets_resultat: 5, eget_kapital: 2262457")
+         + "  - {ar: 2020, eget_kapital: 2262452}\n")
+    [p] = only(folder, "historik_stammer")
+    assert p.message.startswith("eget kapital 2022 rullar inte från 2021 (2\u00a0262\u00a0457 "
+                                "+ årets resultat ")
+    assert p.message.endswith("(skillnad 1)")
+    assert p.field == "historik[0].eget_kapital"
+    assert p.location is not None and p.location.file.endswith("forbund.yaml")
+    assert p.location.line == line_of(forbund, "eget_kapital: 2262457")
+    edit(forbund, "eget_kapital: 2262457", "eget_kapital: 2262458")
+    edit(forbund, "eget_kapital: 2262452", "eget_kapital: 2262453")
+    assert check(folder / "2023.yaml").problems == []
+
+
+def test_historik_stammer_result_is_income_minus_costs(folder: Path) -> None:
+    forbund = folder / "forbund.yaml"
+    edit(forbund, HISTORIK, HISTORIK + "  - {ar: 2020, verksamhetens_intakter: 1000, "
+         "verksamhetens_kostnader: 900, arets_resultat: 90}\n")
+    [p] = only(folder, "historik_stammer")
+    assert p.severity == "varning"
+    assert p.message == ("flerårsöversiktens årets resultat 2020 är 90, men intäkter − "
+                         "kostnader är 100")
+    assert p.location is not None and p.location.line == line_of(forbund, "arets_resultat: 90")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from decimal import Decimal
 
 from ..compute.noter import allman
 from ..errors import Problem
@@ -63,6 +64,52 @@ def foregaende_kassaflode_typad(ctx: Kontext) -> Iterable[Problem]:
                                "balansräkningarna)")
 
 
+def historik_stammer(ctx: Kontext) -> Iterable[Problem]:
+    """The flerårsöversikt's earlier years (forbund.yaml ``historik``): eget kapital rolls
+    from year to year by årets resultat, and årets resultat is intäkter − kostnader (a
+    warning: kostnader typed without avskrivningar and finansnetto differ by those)."""
+    source = ctx.indata.forbund_source
+    equity: dict[int, Decimal] = {}
+    result: dict[int, Decimal] = {}
+    for y in (ctx.fg, ctx.cur):
+        if y is not None and y.br is not None and y.rr is not None:
+            equity[y.ar], result[y.ar] = y.br["eget_kapital"], y.rr["arets_resultat"]
+    typed = {h.ar: (i, h) for i, h in enumerate(ctx.indata.forbund.historik)}
+    for ar, (_, h) in typed.items():
+        if h.eget_kapital is not None:
+            equity.setdefault(ar, h.eget_kapital)
+        if h.arets_resultat is not None:
+            result.setdefault(ar, h.arets_resultat)
+    rolled: set[int] = set()
+    for ar, (i, h) in sorted(typed.items()):
+        if None not in (h.verksamhetens_intakter, h.verksamhetens_kostnader, h.arets_resultat):
+            assert h.verksamhetens_intakter is not None and h.verksamhetens_kostnader is not None
+            netto = h.verksamhetens_intakter - h.verksamhetens_kostnader
+            if netto != h.arets_resultat:
+                path = ("historik", i, "arets_resultat")
+                yield Problem(
+                    f"flerårsöversiktens årets resultat {ar} är {kr(h.arets_resultat)}, men "
+                    f"intäkter − kostnader är {kr(netto)}", source.locate(path), dotted(path),
+                    "varning", "historik_stammer",
+                    hint="om kostnaderna är utan avskrivningar och finansnetto kan skillnaden "
+                         "vara de; annars är ett av talen fel")
+        # Eget kapital at the end of this year, and of the next, from the year before.
+        for year in (ar, ar + 1):
+            if year in rolled:
+                continue
+            rolled.add(year)
+            if year - 1 in equity and year in equity and year in result:
+                expected = equity[year - 1] + result[year]
+                if equity[year] != expected:
+                    place = ar if year in typed else year - 1
+                    path = ("historik", typed[place][0], "eget_kapital")
+                    yield ctx.mismatch(
+                        "historik_stammer", dotted(path), source.locate(path), equity[year],
+                        expected, f"eget kapital {year} rullar inte från {year - 1} "
+                        f"({kr(equity[year - 1])} + årets resultat {kr(result[year])})",
+                        labels=(f"eget kapital {year}", "föregående års plus årets resultat"))
+
+
 def beslutad_sent(ctx: Kontext) -> Iterable[Problem]:
     """A remark: the årsredovisning decided later than three months after the year end."""
     beslutad = ctx.indata.arsfil.arsredovisning.beslutad
@@ -77,4 +124,5 @@ def beslutad_sent(ctx: Kontext) -> Iterable[Problem]:
                       hint="stämmer datumet? annars bör förseningen förklaras i rapporten")
 
 
-CHECKS: list[Check] = [notsumma_typad, foregaende_kassaflode_typad, beslutad_sent]
+CHECKS: list[Check] = [notsumma_typad, foregaende_kassaflode_typad, historik_stammer,
+                       beslutad_sent]
