@@ -138,3 +138,19 @@ def test_historik_stammer_result_is_income_minus_costs(folder: Path) -> None:
     assert p.message == ("flerårsöversiktens årets resultat 2020 är 90, men intäkter − "
                          "kostnader är 100")
     assert p.location is not None and p.location.line == line_of(forbund, "arets_resultat: 90")
+
+
+def test_perioder_i_ordning(folder: Path) -> None:
+    path = folder / "2023.yaml"
+    edit(path, "ar: 2023\n", "ar: 2023\ninsatser:\n  - id: steget\n    namn: Steget\n"
+         "    perioder:\n      - {start: 2023-09-01, slut: 2023-02-28}\n")
+    edit(path, "{namn: David Falk, utsedd_av: af}",
+         "{namn: David Falk, utsedd_av: af, fom: 2023-06-01, tom: 2023-05-01}")
+    insats, ledamot = only(folder, "perioder_i_ordning")
+    assert insats.message == ("insatsen Steget: perioden börjar 2023-09-01 men slutar tidigare, "
+                              "2023-02-28")
+    assert insats.field == "insatser[0].perioder[0]"
+    assert insats.location is not None and insats.location.line == line_of(path, "start: 2023-09")
+    assert ledamot.message == ("David Falk: uppdraget börjar 2023-06-01 men slutar tidigare, "
+                               "2023-05-01")
+    assert ledamot.location is not None and ledamot.location.line == line_of(path, "David Falk")

@@ -110,6 +110,29 @@ def historik_stammer(ctx: Kontext) -> Iterable[Problem]:
                         labels=(f"eget kapital {year}", "föregående års plus årets resultat"))
 
 
+def perioder_i_ordning(ctx: Kontext) -> Iterable[Problem]:
+    """A period starts before it ends: an insats's perioder, a ledamot's fom and tom."""
+    arsfil = ctx.indata.arsfil
+    spans: list[tuple[tuple[str | int, ...], object, object, str]] = []
+    for i, insats in enumerate(arsfil.insatser):
+        for k, period in enumerate(insats.perioder):
+            spans.append((("insatser", i, "perioder", k), period.start, period.slut,
+                          f"insatsen {insats.namn}: perioden"))
+    if arsfil.organisation is not None:
+        styrelse = arsfil.organisation.styrelse
+        for group, people in (("ledamoter", styrelse.ledamoter),
+                              ("ersattare", styrelse.ersattare)):
+            for k, person in enumerate(people):
+                spans.append((("organisation", "styrelse", group, k), person.fom, person.tom,
+                              f"{person.namn}: uppdraget"))
+    for path, start, end, what in spans:
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and start > end:
+            yield Problem(f"{what} börjar {start.isoformat()} men slutar tidigare, "
+                          f"{end.isoformat()}", ctx.at(path), dotted(path),
+                          check="perioder_i_ordning",
+                          hint="start och slut har troligen bytt plats, eller så är ett år fel")
+
+
 def beslutad_sent(ctx: Kontext) -> Iterable[Problem]:
     """A remark: the årsredovisning decided later than three months after the year end."""
     beslutad = ctx.indata.arsfil.arsredovisning.beslutad
@@ -125,4 +148,4 @@ def beslutad_sent(ctx: Kontext) -> Iterable[Problem]:
 
 
 CHECKS: list[Check] = [notsumma_typad, foregaende_kassaflode_typad, historik_stammer,
-                       beslutad_sent]
+                       perioder_i_ordning, beslutad_sent]
