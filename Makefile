@@ -3,6 +3,8 @@
 #
 #   make build    build every data/<förbund>/<år>.yaml into build/ (only what changed)
 #   make check    check every year file, print each problem with file and line
+#   make slutlig  build every year file as a final report, ready to sign (no UTKAST); a
+#                 file that still has a completeness problem is listed and not built
 #   make serve    preview in the browser while editing (FIL=data/x/2024.yaml for one file)
 #   make schema   regenerate schema/ (JSON Schema for the editor) from the model
 #   make test     run the tests
@@ -17,7 +19,7 @@ DATA   ?= data
 OUT    ?= build
 FIL    ?= $(DATA)
 
-.PHONY: build test check serve schema clean
+.PHONY: build test check serve schema clean slutlig
 
 # The virtual environment, made by a Python that reportgen runs on (3.11 or newer). One made
 # by an older Python (or whose Python is gone) is replaced, not reused until it fails again.
@@ -75,6 +77,16 @@ $(SCHEMA): $(wildcard reportgen/model/*.py reportgen/cli.py) $(STAMP)
 
 schema: $(STAMP)
 	$(BIN)/reportgen schema --out schema
+
+# ------------------------------------------------------------------------------ final
+# Final reports, ready to sign: 'build --slutlig' refuses a report that is still a draft
+# (FYLL I, placeholders, missing comparatives or signatures). Always rebuilt: a draft's
+# stamp must not count as final.
+slutlig: $(SCHEMA) $(STAMP)
+	@rc=0; for f in $(YEAR_FILES); do \
+		if $(BIN)/reportgen build $$f --report alla --out $(OUT) --slutlig -q; then \
+			echo "Byggde $$f som slutlig rapport"; else rc=1; fi; \
+	done; exit $$rc
 
 # ------------------------------------------------------------------------------ the rest
 check: $(STAMP)

@@ -2,6 +2,10 @@
 
 :func:`check` runs the first four stages and returns every problem; :func:`build` runs them
 all and writes nothing unless the data is free of errors.
+
+Draft and final: a completeness problem (:mod:`reportgen.checks.fardig`) is a warning in a
+draft, whose every page then says UTKAST (``rapport.utkast``), and an error with
+``slutlig`` (``--slutlig``), so a report ready to sign has none and no mark.
 """
 
 from __future__ import annotations
@@ -10,10 +14,11 @@ import contextlib
 import importlib.metadata
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import checks, sources
+from .checks import fardig
 from .compute import compute_arsredovisning, compute_tertial, compute_verksamhetsplan
 from .compute.vy import Rapport
 from .errors import InputError, Location, Problem, ReportgenError, relpath
@@ -89,8 +94,21 @@ class Result:
         return [p for p in self.problems if p.severity == "fel"]
 
 
-def check(path: Path, report: str = "arsredovisning", period: str | None = None) -> Result:
-    """Load, validate, compute and cross-check *path*; never raises for bad input."""
+def slutliga(problems: Iterable[Problem], slutlig: bool) -> list[Problem]:
+    """*problems* as a final build sees them: with *slutlig*, completeness problems are
+    errors."""
+    return [replace(p, severity="fel") if slutlig and p.fullstandighet else p
+            for p in problems]
+
+
+def check(path: Path, report: str = "arsredovisning", period: str | None = None,
+          slutlig: bool = False, rendera: bool = False) -> Result:
+    """Load, validate, compute and cross-check *path*; never raises for bad input.
+
+    With *rendera* the report is also rendered (not written) and scanned for placeholders
+    left in it; with *slutlig* completeness problems are errors. ``rapport.utkast`` says
+    whether any completeness problem remains.
+    """
     kind = _report(report)
     try:
         indata = sources.read(Path(path))
@@ -104,7 +122,13 @@ def check(path: Path, report: str = "arsredovisning", period: str | None = None)
     except InputError as exc:
         return Result(None, [*indata.bokforing_problem, *exc.problems], indata)
     problems = [*indata.bokforing_problem, *checks.run(rapport, indata)]
-    return Result(rapport, problems, indata)
+    if rendera and not any(p.severity == "fel" for p in problems):
+        # A broken template or {{figur}} is left to build, which reports it with its place.
+        with contextlib.suppress(ReportgenError):
+            html = _html(rapport, kind, indata, [])
+            problems.extend(fardig.platshallare_i_html(html, indata))
+    rapport.utkast = any(p.fullstandighet for p in problems)
+    return Result(rapport, slutliga(problems, slutlig), indata)
 
 
 _HELD_BY = {
@@ -146,11 +170,11 @@ def reports_in(path: Path) -> list[tuple[str, str | None]]:
     return found or [("arsredovisning", None)]
 
 
-def check_all(path: Path) -> list[Problem]:
+def check_all(path: Path, slutlig: bool = False, rendera: bool = False) -> list[Problem]:
     """Check every report *path* holds data for; each problem once."""
     problems: list[Problem] = []
     for report, period in reports_in(path):
-        for p in check(path, report, period).problems:
+        for p in check(path, report, period, slutlig, rendera).problems:
             if p not in problems:
                 problems.append(p)
     return problems
@@ -316,37 +340,41 @@ def engine_files() -> list[Path]:
 
 def build(path: Path, report: str = "arsredovisning", formats: tuple[str, ...] = ("html", "pdf"),
           out: Path = Path("build"), period: str | None = None, strict: bool = False,
-          progress: Progress | None = None,
-          pdf_variant: str | None = None) -> tuple[list[Path], list[Problem]]:
+          progress: Progress | None = None, pdf_variant: str | None = None,
+          slutlig: bool = False) -> tuple[list[Path], list[Problem]]:
     """Build *report* of the year file *path*; return the files written and the warnings.
 
-    *pdf_variant* is one of ``write.PDF_VARIANTS`` (None: ``write.PDF_VARIANT``). See
+    *pdf_variant* is one of ``write.PDF_VARIANTS`` (None: ``write.PDF_VARIANT``). Without
+    *slutlig* a report with completeness problems is built as a draft marked UTKAST. See
     :func:`build_report` for the files read, too.
 
     Raises :class:`InputError` with every problem when the data has errors (or warnings,
-    with *strict*); nothing is written then.
+    with *strict*; or completeness problems, with *slutlig*); nothing is written then.
     """
-    built = build_report(path, report, formats, out, period, strict, progress, pdf_variant)
+    built = build_report(path, report, formats, out, period, strict, progress, pdf_variant,
+                         slutlig)
     return built.written, built.problems
 
 
 def build_report(path: Path, report: str = "arsredovisning",
                  formats: tuple[str, ...] = ("html", "pdf"), out: Path = Path("build"),
                  period: str | None = None, strict: bool = False,
-                 progress: Progress | None = None, pdf_variant: str | None = None) -> Built:
+                 progress: Progress | None = None, pdf_variant: str | None = None,
+                 slutlig: bool = False) -> Built:
     """:func:`build`, returning a :class:`Built` with the files read as well."""
     say = progress or (lambda _msg: None)
     kind = _report(report)
     say(f"Läser {path}")
     before = before_reading(path)
-    result = check(path, report, period)
+    result = check(path, report, period, slutlig)
     blocking = result.problems if strict else result.errors
     if blocking or result.rapport is None or result.indata is None:
         raise InputError(result.problems)
     inputs = [*book_files(result.indata), *_render_inputs(result.indata)]
     seen = _seen(result.indata, before, inputs)
     read: list[Path] = []
-    written = _write(result, kind, period, formats, out, say, pdf_variant, read)
+    html = _final_html(result, kind, strict, slutlig, read)
+    written = _write(result, html, kind, period, formats, out, say, pdf_variant)
     return Built(written, result.problems, _read(read, inputs), seen)
 
 
@@ -357,31 +385,57 @@ def _read(read: list[Path], inputs: list[Path]) -> list[Path]:
     return list(dict.fromkeys([*read, *(p.resolve() for p in inputs if p.is_file())]))
 
 
-def _write(result: Result, kind: Report, period: str | None, formats: tuple[str, ...],
-           out: Path, say: Progress, pdf_variant: str | None,
-           read: list[Path] | None = None) -> list[Path]:
-    """Render and write one checked report; return the files written.
+def _html(rapport: Rapport, kind: Report, indata: sources.Indata, read: list[Path]) -> str:
+    """The report's HTML; every file read (data, logo, templates) is added to *read*."""
+    from . import markdown, render  # Jinja only when rendering
 
-    The HTML and the PDF are both rendered completely before either is written, and then
-    put in place together (:func:`reportgen.write.write_files`): a failed or killed build
-    leaves the new pair or the old pair, never one of each. Every file read is added to
-    *read* (once).
+    search = render.template_search_paths(indata.folder)
+    read.extend(p for p in read_files(indata) if p not in read)
+    try:
+        return render.render_html(rapport, kind.template, search, data_dir=indata.folder,
+                                  read=read)
+    except markdown.FigureError as exc:  # the checks catch these first; a safety net
+        raise ReportgenError(f"{indata.ar_source.name}: {exc}") from None
+
+
+def _final_html(result: Result, kind: Report, strict: bool, slutlig: bool,
+                read: list[Path]) -> str:
+    """The report's HTML, scanned for placeholders before anything is written.
+
+    A placeholder left is a completeness problem: with *slutlig* (or *strict*) it stops the
+    build; in a draft it is added to ``result.problems`` and the report says UTKAST.
     """
     rapport, indata = result.rapport, result.indata
     assert rapport is not None and indata is not None
-    from . import markdown, render, write  # Jinja and WeasyPrint only when writing
+    html = _html(rapport, kind, indata, read)
+    found = slutliga(fardig.platshallare_i_html(html, indata), slutlig)
+    if not found:
+        return html
+    result.problems.extend(p for p in found if p not in result.problems)
+    if slutlig or strict:
+        raise InputError(result.problems)
+    if not rapport.utkast:
+        rapport.utkast = True
+        html = _html(rapport, kind, indata, read)
+    return html
+
+
+def _write(result: Result, html: str, kind: Report, period: str | None,
+           formats: tuple[str, ...], out: Path, say: Progress,
+           pdf_variant: str | None) -> list[Path]:
+    """Write one checked and rendered report; return the files written.
+
+    The HTML and the PDF are both made completely before either is written, and then put
+    in place together (:func:`reportgen.write.write_files`): a failed or killed build leaves
+    the new pair or the old pair, never one of each.
+    """
+    rapport, indata = result.rapport, result.indata
+    assert rapport is not None and indata is not None
+    from . import render, write  # WeasyPrint only when writing
 
     target = output_dir(out, indata)
     stem = kind.filename(period)
     search = render.template_search_paths(indata.folder)
-    seen = read if read is not None else []
-    seen.extend(p for p in read_files(indata) if p not in seen)
-    try:
-        html = render.render_html(rapport, kind.template, search, data_dir=indata.folder,
-                                  read=seen)
-    except markdown.FigureError as exc:  # the checks catch these first; a safety net
-        raise ReportgenError(f"{indata.ar_source.name}: {exc}") from None
-    # Typeset first, write after: a failing PDF must not leave a new HTML beside an old PDF.
     outputs: list[tuple[Path, bytes]] = []
     if "html" in formats:
         outputs.append((target / f"{stem}.html", html.encode("utf-8")))
@@ -398,27 +452,28 @@ def _write(result: Result, kind: Report, period: str | None, formats: tuple[str,
 
 def build_all(path: Path, formats: tuple[str, ...] = ("html", "pdf"), out: Path = Path("build"),
               strict: bool = False, progress: Progress | None = None,
-              pdf_variant: str | None = None) -> tuple[list[Path], list[Problem]]:
+              pdf_variant: str | None = None,
+              slutlig: bool = False) -> tuple[list[Path], list[Problem]]:
     """Build every report *path* holds data for (``--report alla``), or none of them.
 
     Every report is checked first; when any has errors (or warnings, with *strict*),
     :class:`InputError` carries all their problems and nothing is written. See
     :func:`build_all_report` for the files read, too.
     """
-    built = build_all_report(path, formats, out, strict, progress, pdf_variant)
+    built = build_all_report(path, formats, out, strict, progress, pdf_variant, slutlig)
     return built.written, built.problems
 
 
 def build_all_report(path: Path, formats: tuple[str, ...] = ("html", "pdf"),
                      out: Path = Path("build"), strict: bool = False,
-                     progress: Progress | None = None,
-                     pdf_variant: str | None = None) -> Built:
+                     progress: Progress | None = None, pdf_variant: str | None = None,
+                     slutlig: bool = False) -> Built:
     """:func:`build_all`, returning a :class:`Built` with every file read by any report:
     what ``make``'s dependency file for the year file lists."""
     say = progress or (lambda _msg: None)
     say(f"Läser {path}")
     before = before_reading(path)
-    checked = [(REPORTS[report], period, check(path, report, period))
+    checked = [(REPORTS[report], period, check(path, report, period, slutlig))
                for report, period in reports_in(path)]
     problems: list[Problem] = []
     for _, _, result in checked:
@@ -430,8 +485,14 @@ def build_all_report(path: Path, formats: tuple[str, ...] = ("html", "pdf"),
     assert indata is not None
     inputs = [*book_files(indata), *_render_inputs(indata)]
     seen = _seen(indata, before, inputs)
-    written: list[Path] = []
     read: list[Path] = []
-    for kind, period, result in checked:
-        written.extend(_write(result, kind, period, formats, out, say, pdf_variant, read))
+    rendered = []
+    for kind, _, result in checked:  # every report rendered and scanned before writing
+        try:
+            rendered.append(_final_html(result, kind, strict, slutlig, read))
+        finally:
+            problems.extend(p for p in result.problems if p not in problems)
+    written: list[Path] = []
+    for (kind, period, result), html in zip(checked, rendered, strict=True):
+        written.extend(_write(result, html, kind, period, formats, out, say, pdf_variant))
     return Built(written, problems, _read(read, inputs), seen)

@@ -92,6 +92,9 @@ def main() -> None:
               type=click.Choice(PDF_VARIANTS, case_sensitive=False),
               help="PDF-standard: pdf/a-2a (arkiv och tillgänglighet), pdf/a-3a eller pdf/ua-1.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
+@click.option("--slutlig", is_flag=True,
+              help="Slutlig rapport, färdig att skriva under: det som gör den till ett utkast "
+                   "(FYLL I, platshållare, tomma kolumner, underskrifter) blir fel.")
 @click.option("-q", "--quiet", is_flag=True, help="Skriv bara ut fel.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Berätta mer: tid för varje steg och filstorlekar.")
@@ -101,9 +104,12 @@ def main() -> None:
 @click.option("--deps", type=click.Path(path_type=Path), default=None, metavar="FIL",
               help="För make: skriv en beroendefil med varje fil bygget läste (kräver --stamp).")
 def build(path: Path, report: str | None, period: str | None, formats: str, out: Path,
-          pdf_variant: str, strict: bool, quiet: bool, verbose: bool, stamp: Path | None,
-          deps: Path | None) -> None:
-    """Bygg rapporten för en årsfil till HTML och PDF."""
+          pdf_variant: str, strict: bool, slutlig: bool, quiet: bool, verbose: bool,
+          stamp: Path | None, deps: Path | None) -> None:
+    """Bygg rapporten för en årsfil till HTML och PDF.
+
+    Utan --slutlig byggs ett utkast: så länge något saknas står UTKAST på varje sida.
+    """
     chosen = _formats(formats)
     if deps is not None and stamp is None:
         raise click.UsageError("--deps behöver --stamp: beroendefilen säger vad stämpeln "
@@ -118,10 +124,11 @@ def build(path: Path, report: str | None, period: str | None, formats: str, out:
         if period is not None:
             raise click.UsageError("--period går inte ihop med --report alla, som bygger "
                                    "varje period som årsfilen har uppgifter till")
-        built = build_all_report(path, chosen, out, strict, progress, pdf_variant)
+        built = build_all_report(path, chosen, out, strict, progress, pdf_variant,
+                                 slutlig=slutlig)
     else:
         built = build_report(path, report, chosen, out, period, strict, progress,
-                             pdf_variant=pdf_variant)
+                             pdf_variant=pdf_variant, slutlig=slutlig)
     written, problems = built.written, built.problems
     if stamp is not None:
         from . import stamps
@@ -135,6 +142,9 @@ def build(path: Path, report: str | None, period: str | None, formats: str, out:
         if not quiet or p.severity == "fel":
             echo(str(p), err=True)
     if not quiet:
+        if any(p.fullstandighet for p in problems):
+            clock.say("Rapporten är ett utkast (UTKAST på varje sida): rätta varningarna ovan "
+                      "och bygg med --slutlig.")
         clock.say(f"Klart: {len(written)} fil(er) skrivna.")
         if verbose:
             for dest in written:
@@ -157,6 +167,11 @@ class _Clock:
 
     def total(self) -> float:
         return time.perf_counter() - self.start
+
+
+def _varningar(n: int) -> str:
+    """'1 varning', '2 varningar'."""
+    return "1 varning" if n == 1 else f"{n} varningar"
 
 
 def _seconds(value: float) -> str:
@@ -183,12 +198,15 @@ def _size(path: Path) -> str:
               type=click.Choice(["text", "json"]),
               help="text för människor, json för CI och editorer.")
 @click.option("--strict", is_flag=True, help="Behandla varningar som fel.")
+@click.option("--slutlig", is_flag=True,
+              help="Slutlig rapport, färdig att skriva under: det som gör den till ett utkast "
+                   "(FYLL I, platshållare, tomma kolumner, underskrifter) blir fel.")
 @click.option("-q", "--quiet", is_flag=True,
               help="Skriv bara ut fel (inga varningar, ingen summering).")
 @click.option("-v", "--verbose", is_flag=True,
               help="Skriv ut varje fil som kontrolleras, med tid.")
 def check(paths: tuple[Path, ...], report: str | None, period: str | None, output: str,
-          strict: bool, quiet: bool, verbose: bool) -> None:
+          strict: bool, slutlig: bool, quiet: bool, verbose: bool) -> None:
     """Kontrollera årsfiler: schema och alla korskontroller. Skriver ut varje problem.
 
     Avslutas med 0 när allt stämmer och 1 annars.
@@ -196,11 +214,11 @@ def check(paths: tuple[Path, ...], report: str | None, period: str | None, outpu
     problems = []
     for path in paths:
         started = time.perf_counter()
-        found = (check_all(path) if report is None
-                 else run_check(path, report, period).problems)
+        found = (check_all(path, slutlig, rendera=True) if report is None
+                 else run_check(path, report, period, slutlig, rendera=True).problems)
         if verbose and output == "text":
             n = len([p for p in found if p.severity == "fel"])
-            status = "ok" if not found else f"{n} fel, {len(found) - n} varningar"
+            status = "ok" if not found else f"{n} fel, {_varningar(len(found) - n)}"
             echo(f"{path}: {status} ({_seconds(time.perf_counter() - started)})", err=True)
         problems.extend(found)
     failing = [p for p in problems if strict or p.severity == "fel"]
@@ -217,7 +235,10 @@ def check(paths: tuple[Path, ...], report: str | None, period: str | None, outpu
         elif not problems:
             echo(f"Inga problem i {len(paths)} fil(er).")
         else:
-            echo(f"{n_err} fel, {n_warn} varningar.")
+            echo(f"{n_err} fel, {_varningar(n_warn)}.")
+            if not slutlig and any(p.fullstandighet for p in problems):
+                echo("Rapporten är inte färdig att skriva under: 'reportgen check "
+                     "--slutlig' behandlar de varningarna som fel.")
     if failing:
         raise SystemExit(1)
 
@@ -260,7 +281,8 @@ _SV_WORDS = {
     "langfristiga": "långfristiga", "ledamoter": "ledamöter", "ledamot": "ledamot",
     "likviditetspaverkande": "likviditetspåverkande", "lopande": "löpande", "mal": "mål",
     "malgrupp": "målgrupp", "malsattningar": "målsättningar", "malvarde": "målvärde",
-    "man": "män", "moten": "möten", "omsattningstillgangar": "omsättningstillgångar",
+    "man": "män", "moten": "möten", "oforandrade": "oförändrade",
+    "omsattningstillgangar": "omsättningstillgångar",
     "overforing": "överföring", "oversikt": "översikt", "ovriga": "övriga",
     "projektagare": "projektägare", "realisationsforluster": "realisationsförluster",
     "resultatrakning": "resultaträkning", "resultatutjamningsreserv": "resultatutjämningsreserv",

@@ -8,6 +8,9 @@ Logging rules (what goes where):
 * A **warning** (``"varning"``) is printed but does not stop the build, for example a
   rounding difference the YAML accepts explicitly with a reason. ``--strict`` turns
   warnings into errors.
+* A **completeness problem** (``Problem.fullstandighet``) says the report is not ready
+  to sign (a ``FYLL I`` left, a placeholder, a missing comparative column): a warning in a
+  draft, whose every page then says UTKAST, and an error with ``--slutlig``.
 * Progress ("Skriver build/…/arsredovisning.pdf") goes to stderr and is silenced by ``-q``.
 
 Everything the kansli reads is Swedish; code and docstrings are English.
@@ -49,6 +52,8 @@ class Problem:
 
     ``field`` is the dotted path in the YAML (``balansrakning.skulder.kortfristiga``),
     ``check`` the name of the cross-check that found it (``None`` for schema errors).
+    ``fullstandighet`` marks a completeness problem: the report is a draft (UTKAST) while
+    it remains, and ``--slutlig`` makes it an error.
     """
 
     message: str
@@ -57,6 +62,7 @@ class Problem:
     severity: Severity = "fel"
     check: str | None = None
     hint: str | None = None
+    fullstandighet: bool = False
 
     def __str__(self) -> str:
         where = f"{self.location}: " if self.location else ""
@@ -79,6 +85,7 @@ class Problem:
             "kontroll": self.check,
             "meddelande": self.message,
             "tips": self.hint,
+            "fullstandighet": self.fullstandighet,
         }
 
 

@@ -567,10 +567,33 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
     if found:
         return (f"ogiltig YAML: ett värde kan inte börja med '{found.group(1)}'; "
                 "sätt texten inom citattecken")
+    if "mapping values are not allowed here" in problem and mark is not None:
+        misindented = _misindented_key(text, mark.index)
+        if misindented:
+            return f"ogiltig YAML: {misindented}"
     for english, swedish in _TRANSLATIONS.items():
         if english in problem:
             return f"ogiltig YAML: {swedish}"
     return f"ogiltig YAML: {problem or exc.context or 'okänt fel'}"
+
+
+def _misindented_key(text: str, index: int) -> str | None:
+    """The message for a key indented deeper than the line above (PyYAML calls it a colon
+    where none may stand), or None when the colon really is inside a value."""
+    start = text.rfind("\n", 0, index) + 1
+    line = text[start:index]
+    if not re.fullmatch(r"\s*(- )?[^\s:#'\"][^:#]*", line):
+        return None  # text before the key on the line: a colon inside a value
+    indent = len(line) - len(line.lstrip())
+    for above in reversed(text[:start].splitlines()):
+        if above.strip() and not above.lstrip().startswith("#"):
+            above_indent = len(above) - len(above.lstrip())
+            if above_indent >= indent:
+                return None
+            return (f"indraget stämmer inte med raden ovanför: nyckeln står längre in än "
+                    f"'{above.strip()}', som har ett värde; dra in den lika långt som "
+                    "nycklarna bredvid (ett mellanslag för mycket?)")
+    return None
 
 
 def iter_paths(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, Any]]:

@@ -573,6 +573,13 @@ TEMPLATE_MEMBERS = (
     ("arbetsformedlingen", "Arbetsförmedlingen", "stat"),
 )
 
+PLACEHOLDERS = frozenset({"Förnamn Efternamn", "Exempelby", "Exempelby kommun",
+                          "Region Exempel"})
+"""Values of the templates below that are no real value (``check --slutlig`` fails on
+them); the template's organisationsnummer is in ``checks.fardig.PLACEHOLDER_ORGNR``."""
+PLACEHOLDER_TEXT_START = "Skriv här"
+"""How every placeholder text of the year template begins."""
+
 
 def forbund_template(slug: str) -> str:
     """A commented forbund.yaml that validates as it is."""
@@ -637,12 +644,15 @@ arsredovisning:
   # beslutad: ÅÅÅÅ-MM-DD  (datum då styrelsen beslutade årsredovisningen)
   # Texterna till rapportens avsnitt (standardordningen enligt RKR R15).
   texter:
+    # FYLL I: texten om förbundet
     om_forbundet: |
-      Skriv här om förbundet: uppdrag, medlemmar och finansiering.  # FYLL I
+      Skriv här om förbundet: uppdrag, medlemmar och finansiering.
+    # FYLL I: texten om händelser under året
     handelser: |
-      Skriv här om händelser av väsentlig betydelse under {year}.  # FYLL I
+      Skriv här om händelser av väsentlig betydelse under {year}.
+    # FYLL I: texten om förväntad utveckling
     forvantad_utveckling: |
-      Skriv här om förväntad utveckling.  # FYLL I
+      Skriv här om förväntad utveckling.
 
 organisation:
   styrelse:

@@ -187,7 +187,8 @@ def test_build_writes_html_with_the_three_years(tmp_path: Path) -> None:
 
 def test_build_command_writes_html_and_pdf(tmp_path: Path) -> None:
     written, problems = build.build(NNV, "verksamhetsplan", ("html", "pdf"), tmp_path)
-    assert [p.check for p in problems] == ["budget_eget_kapital"]
+    # The source lacks the organisationsnummer: a placeholder, so the plan is a draft.
+    assert [p.check for p in problems] == ["budget_eget_kapital", "orgnr_giltigt"]
     names = sorted(p.name for p in written)
     assert names == ["verksamhetsplan.html", "verksamhetsplan.pdf"]
     assert written[0].parent == tmp_path / "nnv-skane" / "2020"

@@ -37,8 +37,21 @@ def checks_of(problems) -> set[str]:
 
 
 def test_example_data_is_clean() -> None:
-    assert [str(p) for p in check(DATA / "2023.yaml").problems] == []
-    assert [str(p) for p in check(DATA / "2022.yaml").problems] == []
+    # Ready to sign; one remark: decided 2024-04-08, more than three months after the year.
+    assert [p.check for p in check(DATA / "2023.yaml", slutlig=True).problems] == [
+        "beslutad_sent"]
+    # 2022 is taken from the 2023 report's comparative column: the seeds have no 2021
+    # figures and no 2022 annual report (its texts, its signatures), so 2022 is a draft
+    # for exactly that reason.
+    problems = check(DATA / "2022.yaml").problems
+    assert not [str(p) for p in problems if p.severity == "fel"]
+    assert [(p.check, p.field) for p in problems if p.check != "avsnitt_tomt"] == [
+        ("jamforelse_saknas", "resultatrakning"), ("jamforelse_saknas", "kassaflodesanalys"),
+        ("underskrifter_kompletta", "underskrifter")]
+    assert {p.field for p in problems if p.check == "avsnitt_tomt"} == {
+        f"arsredovisning.texter.{t}" for t in (
+            "om_forbundet", "styrelse", "beredningsgrupp", "kansli", "handelser", "styrning",
+            "forvantad_utveckling", "insatser", "underskrifter")}
 
 
 def test_slip_1_short_term_liabilities_off_by_a_krona(skane_nordost) -> None:

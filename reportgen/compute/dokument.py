@@ -211,21 +211,27 @@ class Numrering:
         return blocks
 
     def _block(self, b: Block) -> BlockVy:
+        # Headings and captions of every block follow the one rule for {ar} and the rest.
+        rubrik = self.format_rubrik(b.rubrik) if b.rubrik else b.rubrik
         if b.diagram is not None:
             self.diagram += 1
             data = innehall.diagram(b.diagram, f"diagram-{self.diagram}", self.format_rubrik)
-            return innehall.InnehallVy("diagram", rubrik=b.rubrik, data=data)  # type: ignore[arg-type]
+            return innehall.InnehallVy("diagram", rubrik=rubrik, data=data)  # type: ignore[arg-type]
         if b.nyckeltal is not None:
-            return innehall.InnehallVy("nyckeltal", rubrik=b.rubrik,  # type: ignore[arg-type]
+            return innehall.InnehallVy("nyckeltal", rubrik=rubrik,  # type: ignore[arg-type]
                                        data=innehall.nyckeltal(b.nyckeltal))
         if b.enkat is not None:
-            return innehall.InnehallVy("enkat", rubrik=b.rubrik,  # type: ignore[arg-type]
+            return innehall.InnehallVy("enkat", rubrik=rubrik,  # type: ignore[arg-type]
                                        data=innehall.enkat(b.enkat, self.ar, self.format_rubrik))
         if b.budgettabell is not None:
             return innehall.InnehallVy(
-                "budgettabell", rubrik=b.rubrik,  # type: ignore[arg-type]
+                "budgettabell", rubrik=rubrik,  # type: ignore[arg-type]
                 data=innehall.budgettabell(b.budgettabell, self.format_rubrik))
-        return _block(b)
+        vy = _block(b)
+        vy.rubrik = rubrik
+        if vy.tabell is not None and vy.tabell.rubrik:
+            vy.tabell.rubrik = self.format_rubrik(vy.tabell.rubrik)
+        return vy
 
     def _insatser(self, parent: AvsnittVy, numbered: bool, niva: int,
                   start: int) -> list[AvsnittVy]:

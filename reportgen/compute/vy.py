@@ -279,6 +279,9 @@ class Rapport:
     """Member id → name."""
     arsfigurer: Arsfigurer
     """The year's computed figures (for checks; templates read the statements instead)."""
+    utkast: bool = False
+    """A draft: some completeness problem remains, so every page says UTKAST (set by the
+    build from the problems; :mod:`reportgen.checks.fardig`)."""
 
     @property
     def extra(self) -> Mapping[str, Any]:

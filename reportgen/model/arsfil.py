@@ -95,6 +95,8 @@ class Arsredovisning(Base):
     """Rapportens avsnitt i ordning; utelämnas det används standardordningen enligt RKR R15."""
     texter: dict[str, Markdown] = {}
     """Texter till standardordningens avsnitt, per avsnitts-id."""
+    oforandrade: list[str] = []
+    """Id för texter som medvetet står kvar ordagrant som förra året (annars en varning)."""
     numrering: bool = True
     """Numrera rubrikerna (1, 1.1, 1.1.1)."""
 

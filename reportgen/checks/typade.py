@@ -1,0 +1,151 @@
+"""Figures and dates typed in the year file that no other check compares with anything.
+
+A typed figure that is silently ignored is worse than none: the kansli believes it is in
+the report. Each check here compares one such figure with what reportgen computes, or a
+date with the rule it must meet (issue 13, "Figures that are typed but not yet checked").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+from ..compute.noter import allman
+from ..errors import Problem
+from ..format import kr
+from ..load import dotted
+from ..model.base import kontrollsummor
+from ..model.ekonomi import Kassaflodesanalys
+from .kontext import Check, Kontext
+
+
+def notsumma_typad(ctx: Kontext) -> Iterable[Problem]:
+    """An amount typed on a note's sum row (``summa: true``) equals the computed sum."""
+    arsfil = ctx.indata.arsfil
+    prior = ctx.indata.foregaende
+    for n, note in enumerate(arsfil.noter):
+        if not note.tabeller:
+            continue
+        fg_note = next((x for x in prior.noter if x.id == note.id), None) if prior else None
+        tables = allman(note, arsfil.ar, fg_note)
+        for t, (table, vy) in enumerate(zip(note.tabeller, tables, strict=True)):
+            for r, (rad, computed) in enumerate(zip(table.rader, vy.rader, strict=True)):
+                if not rad.summa:
+                    continue
+                for key, typed, value in (("belopp", rad.belopp, computed.belopp),
+                                          ("foregaende", rad.foregaende, computed.foregaende)):
+                    if typed is None or value is None or typed == value:
+                        continue
+                    path = ("noter", n, "tabeller", t, "rader", r, key)
+                    yield ctx.mismatch(
+                        "notsumma_typad", dotted(path), ctx.at(path), typed, value,
+                        f"not {note.id}, summaraden '{rad.namn}'",
+                        hint=f"beräknat ur raderna ovanför: {kr(value)}; ta bort talet så "
+                             "räknas summan fram, eller rätta raden som är fel")
+
+
+def foregaende_kassaflode_typad(ctx: Kontext) -> Iterable[Problem]:
+    """Control totals typed in ``foregaende_ar.kassaflodesanalys`` equal the prior year's
+    computed cash flow, as this year's do (a prior year's file checks its own)."""
+    foregaende_ar = ctx.indata.arsfil.foregaende_ar
+    typed_kf = foregaende_ar.kassaflodesanalys if foregaende_ar is not None else None
+    fg = ctx.fg
+    if ctx.indata.foregaende is not None or typed_kf is None or fg is None or fg.kf is None:
+        return
+    for (key,), mark in kontrollsummor(Kassaflodesanalys):
+        typed = getattr(typed_kf, key)
+        if typed is not None and typed != fg.kf[key]:
+            path = ("foregaende_ar", "kassaflodesanalys", key)
+            label = mark.text or key.replace("_", " ")
+            yield ctx.mismatch("foregaende_kassaflode_typad", dotted(path), ctx.at(path),
+                               typed, fg.kf[key],
+                               f"kassaflödesanalysen {fg.ar}, {label} (räknat ur "
+                               "balansräkningarna)")
+
+
+def historik_stammer(ctx: Kontext) -> Iterable[Problem]:
+    """The flerårsöversikt's earlier years (forbund.yaml ``historik``): eget kapital rolls
+    from year to year by årets resultat, and årets resultat is intäkter − kostnader (a
+    warning: kostnader typed without avskrivningar and finansnetto differ by those)."""
+    source = ctx.indata.forbund_source
+    equity: dict[int, Decimal] = {}
+    result: dict[int, Decimal] = {}
+    for y in (ctx.fg, ctx.cur):
+        if y is not None and y.br is not None and y.rr is not None:
+            equity[y.ar], result[y.ar] = y.br["eget_kapital"], y.rr["arets_resultat"]
+    typed = {h.ar: (i, h) for i, h in enumerate(ctx.indata.forbund.historik)}
+    for ar, (_, h) in typed.items():
+        if h.eget_kapital is not None:
+            equity.setdefault(ar, h.eget_kapital)
+        if h.arets_resultat is not None:
+            result.setdefault(ar, h.arets_resultat)
+    rolled: set[int] = set()
+    for ar, (i, h) in sorted(typed.items()):
+        if None not in (h.verksamhetens_intakter, h.verksamhetens_kostnader, h.arets_resultat):
+            assert h.verksamhetens_intakter is not None and h.verksamhetens_kostnader is not None
+            netto = h.verksamhetens_intakter - h.verksamhetens_kostnader
+            if netto != h.arets_resultat:
+                path = ("historik", i, "arets_resultat")
+                yield Problem(
+                    f"flerårsöversiktens årets resultat {ar} är {kr(h.arets_resultat)}, men "
+                    f"intäkter − kostnader är {kr(netto)}", source.locate(path), dotted(path),
+                    "varning", "historik_stammer",
+                    hint="om kostnaderna är utan avskrivningar och finansnetto kan skillnaden "
+                         "vara de; annars är ett av talen fel")
+        # Eget kapital at the end of this year, and of the next, from the year before.
+        for year in (ar, ar + 1):
+            if year in rolled:
+                continue
+            rolled.add(year)
+            if year - 1 in equity and year in equity and year in result:
+                expected = equity[year - 1] + result[year]
+                if equity[year] != expected:
+                    place = ar if year in typed else year - 1
+                    path = ("historik", typed[place][0], "eget_kapital")
+                    yield ctx.mismatch(
+                        "historik_stammer", dotted(path), source.locate(path), equity[year],
+                        expected, f"eget kapital {year} rullar inte från {year - 1} "
+                        f"({kr(equity[year - 1])} + årets resultat {kr(result[year])})",
+                        labels=(f"eget kapital {year}", "föregående års plus årets resultat"))
+
+
+def perioder_i_ordning(ctx: Kontext) -> Iterable[Problem]:
+    """A period starts before it ends: an insats's perioder, a ledamot's fom and tom."""
+    arsfil = ctx.indata.arsfil
+    spans: list[tuple[tuple[str | int, ...], object, object, str]] = []
+    for i, insats in enumerate(arsfil.insatser):
+        for k, period in enumerate(insats.perioder):
+            spans.append((("insatser", i, "perioder", k), period.start, period.slut,
+                          f"insatsen {insats.namn}: perioden"))
+    if arsfil.organisation is not None:
+        styrelse = arsfil.organisation.styrelse
+        for group, people in (("ledamoter", styrelse.ledamoter),
+                              ("ersattare", styrelse.ersattare)):
+            for k, person in enumerate(people):
+                spans.append((("organisation", "styrelse", group, k), person.fom, person.tom,
+                              f"{person.namn}: uppdraget"))
+    for path, start, end, what in spans:
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and start > end:
+            yield Problem(f"{what} börjar {start.isoformat()} men slutar tidigare, "
+                          f"{end.isoformat()}", ctx.at(path), dotted(path),
+                          check="perioder_i_ordning",
+                          hint="start och slut har troligen bytt plats, eller så är ett år fel")
+
+
+def beslutad_sent(ctx: Kontext) -> Iterable[Problem]:
+    """A remark: the årsredovisning decided later than three months after the year end."""
+    beslutad = ctx.indata.arsfil.arsredovisning.beslutad
+    if beslutad is None or ctx.rapport.typ != "arsredovisning":
+        return
+    deadline = dt.date(ctx.indata.arsfil.ar + 1, 3, 31)
+    if beslutad > deadline:
+        path = ("arsredovisning", "beslutad")
+        yield Problem(f"årsredovisningen beslutades {beslutad.isoformat()}, mer än tre månader "
+                      f"efter årets slut ({deadline.isoformat()})", ctx.at(path), dotted(path),
+                      "varning", "beslutad_sent",
+                      hint="stämmer datumet? annars bör förseningen förklaras i rapporten")
+
+
+CHECKS: list[Check] = [notsumma_typad, foregaende_kassaflode_typad, historik_stammer,
+                       perioder_i_ordning, beslutad_sent]
