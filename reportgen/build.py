@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import checks, sources
-from .compute import compute_arsredovisning, compute_tertial, compute_verksamhetsplan
+from .compute import (
+    compute_arsredovisning,
+    compute_delarsrapport,
+    compute_tertial,
+    compute_verksamhetsplan,
+)
+from .compute.delar import delar_perioder
+from .compute.tertial import har_period
 from .compute.vy import Rapport
 from .errors import InputError, Problem, ReportgenError
 from .model import Arsfil
@@ -32,7 +39,7 @@ def _verksamhetsplan_perioder(arsfil: Arsfil) -> list[str | None]:
 
 
 def _tertial_perioder(arsfil: Arsfil) -> list[str | None]:
-    return [t for t in TERTIALER if any(t in m.uppfoljning for m in arsfil.mal)]
+    return [t for t in TERTIALER if har_period(arsfil, t)]
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,8 @@ REPORTS: dict[str, Report] = {
                              compute_arsredovisning, _arsredovisning_perioder),
     "tertialrapport": Report("tertialrapport", "Tertialrapport", "tertialrapport.html",
                              compute_tertial, _tertial_perioder, takes_period=True),
+    "delarsrapport": Report("delarsrapport", "Delårsrapport", "delarsrapport.html",
+                            compute_delarsrapport, delar_perioder, takes_period=True),
     "verksamhetsplan": Report("verksamhetsplan", "Verksamhetsplan och budget",
                               "verksamhetsplan.html", compute_verksamhetsplan,
                               _verksamhetsplan_perioder),

@@ -54,7 +54,6 @@ table adds up.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -65,6 +64,7 @@ from ..model.mal import MANADER, TERTIALER, Tertialuppfoljning
 from .arsredovisning import figures, years
 from .ekonomi import ZERO
 from .mal import PERIODTEXT, SLUTMANAD, MalVy, mal_vyer, pro_rata
+from .period import Periodfigurer, period_figurer, periodfigurer, periodslut
 from .rakningar import avvikelse
 from .vy import Tertialrapport
 
@@ -85,25 +85,52 @@ def period_problem(message: str, indata: Indata | None, hint: str | None = None,
     return Problem(message, location, "period", "fel", "tertial_period", hint)
 
 
-def normalise_period(period: str | None, indata: Indata | None = None) -> str:
-    """'t1', ' T1 ' → 'T1'; anything else raises :class:`InputError` in Swedish."""
+def normalise_period(period: str | None, indata: Indata | None = None,
+                     rapport: str = "tertialrapporten") -> str:
+    """'t1', ' T1 ' → 'T1'; a date ('2024-08-31', from ``--per``) → the period ending then.
+
+    Anything else, or a date outside the year file's year or not at a period's end, raises
+    :class:`InputError` in Swedish.
+    """
     val = ("välj T1 (januari–april), T2 (januari–augusti) eller T3 (januari–december), "
            "till exempel --period T1")
     if period is None or not str(period).strip():
-        raise InputError([period_problem("tertialrapporten behöver en period", indata, val)])
+        raise InputError([period_problem(f"{rapport} behöver en period", indata, val)])
     text = str(period).strip().upper()
-    if text not in TERTIALER:
-        raise InputError([period_problem(f"okänd period '{period}'", indata, val)])
-    return text
+    if text in TERTIALER:
+        return text
+    try:
+        datum = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError([period_problem(f"okänd period '{period}'", indata, val)]) from None
+    ar = indata.arsfil.ar if indata is not None else datum.year
+    if datum.year != ar:
+        raise InputError([period_problem(
+            f"perioden per {datum.isoformat()} ligger inte i rapportåret {ar}", indata,
+            f"välj ett datum i {ar}, till exempel --per {ar}-08-31")])
+    for t in TERTIALER:
+        if periodslut(ar, t) == datum:
+            return t
+    ends = ", ".join(f"{periodslut(ar, t).isoformat()} ({t})" for t in TERTIALER)
+    raise InputError([period_problem(
+        f"perioden per {datum.isoformat()} är inte slutet av en period i årsfilen", indata,
+        f"årsfilens perioder slutar {ends}")])
+
+
+def har_period(arsfil, period: str) -> bool:
+    """Whether the year file holds a follow-up of *period*: a goal's, or economic figures."""
+    per = arsfil.tertial.period(period)
+    return any(period in m.uppfoljning for m in arsfil.mal) or (
+        per is not None and per.har_ekonomi)
 
 
 def ensure_written(indata: Indata, period: str) -> None:
     """Refuse a period for which no goal has a follow-up (naming the period and the file)."""
     arsfil = indata.arsfil
-    if any(period in m.uppfoljning for m in arsfil.mal):
+    if har_period(arsfil, period):
         return
     fil = relpath(indata.ar_source.path)
-    written = [t for t in TERTIALER if any(t in m.uppfoljning for m in arsfil.mal)]
+    written = [t for t in TERTIALER if har_period(arsfil, t)]
     if not arsfil.mal:
         message = f"ingen uppföljning för {period} i {fil}: filen har inga mål (mal:)"
     else:
@@ -141,6 +168,45 @@ class Budgetuppfoljning:
 
 
 @dataclass
+class InsatsradVy:
+    """One insats in the period's follow-up (the total row has id None)."""
+
+    id: str | None
+    namn: str
+    budget_ar: Decimal | None
+    budget_hittills: Decimal | None
+    utfall: Decimal | None
+    avvikelse: Decimal | None
+    prognos: Decimal | None
+    deltagare: int | None
+    kvinnor: int | None
+    man: int | None
+
+
+@dataclass
+class Insatsuppfoljning:
+    rader: list[InsatsradVy]
+    """One row per insats followed up, then the total row."""
+    har_ekonomi: bool
+    har_prognos: bool
+    har_deltagare: bool
+    har_kon: bool
+
+
+@dataclass
+class PrognosVy:
+    """The full-year prognos made at the period's end."""
+
+    arets_resultat: Decimal
+    budgeterat_resultat: Decimal | None
+    avvikelse: Decimal | None
+    """Prognos minus budget: positive when the prognos is better than budget."""
+    balanskravsresultat: Decimal
+    kalla: str
+    """'resultatrakning' (a typed prognos) or 'budgetrader' (summed from the budget rows)."""
+
+
+@dataclass
 class TertialVy:
     period: str
     periodtext: str
@@ -151,6 +217,8 @@ class TertialVy:
     inledning: str | None
     ekonomi: str | None
     budget: Budgetuppfoljning | None
+    insatser: Insatsuppfoljning | None = None
+    prognos: PrognosVy | None = None
 
 
 # ---------------------------------------------------------------------------- budget
@@ -215,7 +283,63 @@ def budget_vy(arsfil, period: str) -> Budgetuppfoljning | None:
 
 # ---------------------------------------------------------------------------- compute
 
-def tertial_vy(arsfil, period: str) -> TertialVy:
+def insats_vy(arsfil, period: str) -> Insatsuppfoljning | None:
+    """The follow-up per insats of *period*: budget so far, costs, prognos, participants."""
+    per = arsfil.tertial.period(period)
+    if per is None or not per.insatser:
+        return None
+    insatser = {i.id: i for i in arsfil.insatser}
+    rows: list[InsatsradVy] = []
+    for f in per.insatser:
+        insats = insatser.get(f.id)
+        if insats is None:  # reported by the check delar_insats_id
+            continue
+        budget_ar_values = [b.ar for b in insats.budget if b.ar is not None]
+        budget_ar = sum(budget_ar_values, ZERO) if budget_ar_values else None
+        hittills = budget_hittills(budget_ar, period) if budget_ar is not None else None
+        deltagare = f.deltagare
+        if deltagare is None and f.kvinnor is not None and f.man is not None:
+            deltagare = f.kvinnor + f.man
+        prognos = f.prognos if f.prognos is not None else (f.utfall if period == "T3" else None)
+        rows.append(InsatsradVy(
+            f.id, insats.namn, budget_ar, hittills, f.utfall,
+            avvikelse("kostnad", hittills, f.utfall)
+            if hittills is not None and f.utfall is not None else None,
+            prognos, deltagare, f.kvinnor, f.man))
+    if not rows:
+        return None
+
+    def total(attr: str) -> Decimal | None:
+        values = [getattr(r, attr) for r in rows]
+        return None if any(v is None for v in values) else sum(values, ZERO)
+
+    def antal(attr: str) -> int | None:
+        values = [getattr(r, attr) for r in rows]
+        return None if any(v is None for v in values) else sum(values)
+
+    t_hittills, t_utfall = total("budget_hittills"), total("utfall")
+    rows.append(InsatsradVy(
+        None, "Summa insatser", total("budget_ar"), t_hittills, t_utfall,
+        avvikelse("kostnad", t_hittills, t_utfall)
+        if t_hittills is not None and t_utfall is not None else None,
+        total("prognos"), antal("deltagare"), antal("kvinnor"), antal("man")))
+    return Insatsuppfoljning(
+        rader=rows, har_ekonomi=any(r.utfall is not None for r in rows),
+        har_prognos=any(r.prognos is not None for r in rows),
+        har_deltagare=any(r.deltagare is not None for r in rows),
+        har_kon=any(r.kvinnor is not None or r.man is not None for r in rows))
+
+
+def prognos_vy(pf: Periodfigurer | None) -> PrognosVy | None:
+    if pf is None or pf.prognos is None or pf.prognos_bk is None or pf.prognos_kalla is None:
+        return None
+    result = pf.prognos["arets_resultat"]
+    budget = pf.budget["arets_resultat"] if pf.budget is not None else None
+    return PrognosVy(result, budget, result - budget if budget is not None else None,
+                     pf.prognos_bk["balanskravsresultat"], pf.prognos_kalla)
+
+
+def tertial_vy(arsfil, period: str, pf: Periodfigurer | None = None) -> TertialVy:
     per = arsfil.tertial.period(period)
     return TertialVy(
         period=period,
@@ -226,6 +350,8 @@ def tertial_vy(arsfil, period: str) -> TertialVy:
         inledning=per.inledning if per else None,
         ekonomi=per.ekonomi if per else None,
         budget=budget_vy(arsfil, period),
+        insatser=insats_vy(arsfil, period),
+        prognos=prognos_vy(pf),
     )
 
 
@@ -240,8 +366,9 @@ def compute_tertial(indata: Indata, period: str | None) -> Tertialrapport:
     arsfil, forbund = indata.arsfil, indata.forbund
     ar = arsfil.ar
     arsfigurer = years(indata)
-    vy = tertial_vy(arsfil, period)
-    slut = dt.date(ar, MANADER[period], calendar.monthrange(ar, MANADER[period])[1])
+    pf = periodfigurer(indata, arsfigurer, period)
+    vy = tertial_vy(arsfil, period, pf)
+    slut = periodslut(ar, period)
     return Tertialrapport(
         typ="tertialrapport",
         titel=f"Tertialrapport {forbund.namn} {ar} {vy.periodtext}",
@@ -251,9 +378,10 @@ def compute_tertial(indata: Indata, period: str | None) -> Tertialrapport:
         foregaende_ar=ar - 1,
         period=f"{vy.periodtext} {ar}",
         datum=slut,
-        figurer=figures(arsfigurer.cur, arsfigurer.fg, arsfil),
+        figurer={**figures(arsfigurer.cur, arsfigurer.fg, arsfil), **period_figurer(pf)},
         avsnitt=[],
         medlemmar={m.id: m.namn for m in forbund.medlemmar},
         arsfigurer=arsfigurer,
         tertial=vy,
+        periodfigurer=pf,
     )
