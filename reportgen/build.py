@@ -186,7 +186,9 @@ def _write(result: Result, kind: Report, period: str | None, formats: tuple[str,
     from . import markdown, render, write  # Jinja and WeasyPrint only when writing
 
     target = output_dir(out, indata)
-    stem = kind.filename(period)
+    # The period as the report computed it: --per 2024-08-31 writes delarsrapport-T2.
+    tertial = getattr(rapport, "tertial", None)
+    stem = kind.filename(getattr(tertial, "period", None) or period)
     search = render.template_search_paths(indata.folder)
     try:
         html = render.render_html(rapport, kind.template, search, data_dir=indata.folder)

@@ -47,6 +47,8 @@ def main() -> None:
               help="Vilken rapport som ska byggas; alla = varje rapport som årsfilen har "
                    "uppgifter till (årsredovisning, tertialrapporter, verksamhetsplan).")
 @click.option("--period", "-p", default=None, help="Period för tertialrapport: T1, T2 eller T3.")
+@click.option("--per", "per", default=None, metavar="DATUM",
+              help="Periodens sista dag i stället för --period, till exempel 2024-08-31 (T2).")
 @click.option("--format", "formats", default="html,pdf", show_default=True,
               help="Utdataformat, kommaseparerat: html, pdf.")
 @click.option("--out", "-o", default="build", show_default=True,
@@ -58,9 +60,13 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Skriv bara ut fel.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Berätta mer: tid för varje steg och filstorlekar.")
-def build(path: Path, report: str, period: str | None, formats: str, out: Path,
-          pdf_variant: str, strict: bool, quiet: bool, verbose: bool) -> None:
+def build(path: Path, report: str, period: str | None, per: str | None, formats: str,
+          out: Path, pdf_variant: str, strict: bool, quiet: bool, verbose: bool) -> None:
     """Bygg rapporten för en årsfil till HTML och PDF."""
+    if per is not None:
+        if period is not None:
+            raise click.UsageError("ange antingen --period eller --per, inte båda")
+        period = per  # the report's compute turns the date into its period, or says why not
     chosen = _formats(formats)
     clock = _Clock(verbose)
     progress = None if quiet else clock.say

@@ -16,10 +16,10 @@ from __future__ import annotations
 from ..compute.vy import Rapport
 from ..errors import Problem
 from ..sources import Indata
-from . import budget, ekonomi, filer, innehall, tertial
+from . import budget, delar, ekonomi, filer, innehall, tertial
 from .kontext import Check, Kontext
 
-LEAVES = (ekonomi, innehall, budget, filer, tertial)
+LEAVES = (ekonomi, innehall, budget, filer, tertial, delar)
 """The leaf modules, in the order their checks run."""
 
 CHECKS: list[Check] = [check for leaf in LEAVES for check in leaf.CHECKS]
