@@ -417,3 +417,75 @@ def test_seed_example_warns_that_its_t1_has_no_figures() -> None:
     """Skåne Nordost's T1 report (the seed) has no budget figures: check says so."""
     result = check(ROOT / "data" / "skane-nordost" / "2022.yaml", "tertialrapport", "T1")
     assert [p.check for p in result.problems] == ["tertial_ekonomi_saknas"]
+
+
+# ------------------------------------------------------------------------- from the books
+
+EXEMPEL = ROOT / "data" / "exempel" / "2024.yaml"
+
+
+def test_exempel_period_figures_come_from_the_sie_period_balances() -> None:
+    """data/exempel's T1 and T2 resultaträkning and year budget are #PSALDO/#PBUDGET sums."""
+    indata = read(EXEMPEL)
+    t1 = indata.arsfil.tertial.T1
+    t2 = indata.arsfil.tertial.T2
+    assert t1 is not None and t1.resultatrakning is not None
+    assert t2 is not None and t2.resultatrakning is not None
+    assert t1.resultatrakning.verksamhetens_intakter.belopp == Decimal(2000000)
+    assert t2.resultatrakning.verksamhetens_intakter.belopp == Decimal(3000000)
+    assert t2.resultatrakning.verksamhetens_kostnader.belopp == Decimal(-2480000)
+    budget = indata.arsfil.tertial.arsbudget
+    assert budget is not None and budget.verksamhetens_intakter.belopp == Decimal("3999996")
+
+
+def test_typed_period_figure_is_compared_with_the_books(tmp_path: Path) -> None:
+    folder = tmp_path / "exempel"
+    shutil.copytree(EXEMPEL.parent, folder)
+    path = folder / "2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "  T1:\n    ekonomi: |\n"
+    path.write_text(text.replace(old, "  T1:\n    resultatrakning:\n"
+                                      "      verksamhetens_intakter: 2000100\n"
+                                      "      verksamhetens_kostnader: -1160000\n"
+                                      "    ekonomi: |\n", 1), encoding="utf-8")
+    result = check(path, "tertialrapport", "T1")
+    found = [p for p in result.problems if "2\xa0000\xa0100" in p.message]
+    assert found, [str(p) for p in result.problems]
+    assert "bokföringen ger 2\xa0000\xa0000" in found[0].message
+    assert found[0].location.line == line_of(path, "verksamhetens_intakter: 2000100")
+
+
+@pytest.fixture(scope="module")
+def exempel_pdfs(tmp_path_factory) -> dict[str, str]:
+    out = tmp_path_factory.mktemp("exempel-pdf")
+    texts: dict[str, str] = {}
+    for report, period in (("tertialrapport", "T1"), ("tertialrapport", "T2"),
+                           ("tertialrapport", "T3"), ("delarsrapport", "T2")):
+        written, _ = build(EXEMPEL, report, formats=("pdf",), out=out, period=period)
+        reader = pypdf.PdfReader(written[0])
+        texts[f"{report}-{period}"] = norm(" ".join(p.extract_text() for p in reader.pages))
+    return texts
+
+
+def test_exempel_delarsrapport_pdf(exempel_pdfs) -> None:
+    text = exempel_pdfs["delarsrapport-T2"]
+    assert "Delårsrapport 2024" in text
+    assert "Periodens resultat 520 000 150 000 129 996" in text
+    assert "= Balanskravsresultat 150 000" in text
+    assert "jämförelsesiffror för samma period föregående år saknas" in text
+
+
+@pytest.mark.parametrize("period,result", [("T1", "840 000"), ("T2", "520 000")])
+def test_exempel_tertial_pdfs_quote_the_books(exempel_pdfs, period, result) -> None:
+    text = exempel_pdfs[f"tertialrapport-{period}"]
+    assert "Tertialrapport Samordningsförbundet Exempel 2024" in text
+    assert "Ekonomisk hushållning och budgetuppföljning" in text
+    if period == "T2":
+        assert f"Periodens resultat är {result} kr" in text
+
+
+def test_exempel_t3_prognos_is_the_years_outcome(exempel_pdfs) -> None:
+    rapport = compute_tertial(read(EXEMPEL), "T3")
+    assert rapport.tertial.prognos is not None
+    assert rapport.tertial.prognos.arets_resultat == rapport.arsfigurer.cur.rr["arets_resultat"]
+    assert "Prognos för årets resultat 2024" in exempel_pdfs["tertialrapport-T3"]

@@ -9,11 +9,11 @@ longer period. Where the figures come from: :mod:`reportgen.compute.period`.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
 from ..format import period as period_text
 from ..model.mal import MANADER
-from ..sources import Indata
 from . import rakningar
 from .arsredovisning import dokumentdatum, figures, years
 from .ekonomi import Figurer
@@ -21,6 +21,9 @@ from .mal import PERIODTEXT
 from .period import Periodfigurer, period_figurer, periodfigurer
 from .tertial import normalise_period, period_problem, tertial_vy
 from .vy import Delarsrapport, Delarstexter, Rad, Rakning
+
+if TYPE_CHECKING:  # the loader is not needed to compute a view
+    from ..sources import Indata
 
 PERIODENS = {
     "Årets resultat": "Periodens resultat",

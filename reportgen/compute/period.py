@@ -25,16 +25,18 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ..model import Arsfil, Kassaflodesanalys
 from ..model.ekonomi import Driftrad
 from ..model.mal import MANADER, TertialPeriod
-from ..sources import Indata
 from . import ekonomi, rakningar
 from .ekonomi import ZERO, Figurer
 from .rakningar import Ar
 from .vy import Arsfigurer
+
+if TYPE_CHECKING:  # the loader is not needed to compute a view
+    from ..sources import Indata
 
 Kalla = Literal["resultatrakning", "budgetrader"]
 

@@ -27,8 +27,9 @@ from typing import Any
 
 from ..errors import InputError, Problem
 from ..load import Source, dotted
+from ..model.mal import MANADER
 from . import kontoplan as kp
-from .bokslut import Arsbokslut, bokslut
+from .bokslut import Arsbokslut, bokslut, period
 from .kontroller import _kr, kontrollera
 from .reader import Sie, read_sie
 
@@ -109,6 +110,7 @@ def apply(source: Source, prior_file: bool,
     merger.kassaflode(data, ar)
     merger.noter(data, ("noter",), ar, fg if not prior_file else None)
     merger.insatser(data, sie, str(spec.get("insatsdimension", "6")))
+    merger.perioder(data, sie, plan)
     if fg is not None and not prior_file:
         fa = data.setdefault("foregaende_ar", {})
         if isinstance(fa, dict):
@@ -197,6 +199,36 @@ class _Merger:
             return
         if _fits(value):
             self.compare((*loc, key), value, books or ZERO, what)
+
+    def perioder(self, data: dict, sie: Sie, plan: kp.Kontoplan) -> None:
+        """The tertial periods' resultaträkning from the books' period balances (#PSALDO),
+        for each period the year file has a ``tertial.<T>`` block for, and the year's
+        budget (``tertial.arsbudget``) from the period budgets (#PBUDGET); typed amounts
+        are compared instead."""
+        tertial = data.get("tertial")
+        if not isinstance(tertial, dict):
+            return
+        targets: list[tuple[dict, tuple[str | int, ...], dict[str, Decimal], str]] = []
+        for t, months in MANADER.items():
+            per = tertial.get(t)
+            lines = period(sie, plan, months) if isinstance(per, dict) else {}
+            if lines and isinstance(per, dict):
+                targets.append((per, ("tertial", t), lines, f" {t}"))
+        budget = period(sie, plan, 12, kind="pbudget")
+        if budget:
+            targets.append((tertial, ("tertial",), budget, " (årsbudget)"))
+        for parent, loc, lines, what in targets:
+            key = "resultatrakning" if loc != ("tertial",) else "arsbudget"
+            rr = parent.setdefault(key, {})
+            if not isinstance(rr, dict):
+                continue
+            for name in kp.RESULTATRAKNING:
+                books = lines.get(f"resultatrakning.{name}")
+                if books is None and name in ("verksamhetens_intakter",
+                                              "verksamhetens_kostnader"):
+                    books = ZERO
+                self.post(rr, name, (*loc, key), books,
+                          f"'{kp.RAD_TEXT[name]}' i resultaträkningen{what}", True)
 
     def statements(self, data: dict, loc: tuple[str | int, ...], ab: Arsbokslut) -> None:
         rr = data.get("resultatrakning")
