@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from ..compute import ekonomi
 from ..compute.delar import MANADER_DELAR
 from ..compute.period import (
     Periodfigurer,
@@ -19,6 +20,8 @@ from ..compute.period import (
 )
 from ..compute.vy import Delarsrapport
 from ..errors import Problem
+from ..model.base import kontrollsummor
+from ..model.ekonomi import Kassaflodesanalys, Resultatrakning
 from ..model.mal import MANADER, TertialPeriod
 from .ekonomi import _typed_totals
 from .kontext import Check, Kontext
@@ -48,26 +51,44 @@ def delar_balanserar(ctx: Kontext) -> Iterable[Problem]:
                 labels=("summa eget kapital, avsättningar och skulder", "summa tillgångar"))
 
 
+def _rr_totals(rr: Resultatrakning | None, path: tuple[str, ...], what: str
+               ) -> Iterable[tuple[tuple[str, ...], Decimal | None, Decimal, str]]:
+    """(path, typed, computed, what) for the control totals of a typed resultaträkning."""
+    if rr is None:
+        return
+    computed = ekonomi.resultatrakning(rr)
+    for (key,), mark in kontrollsummor(Resultatrakning):
+        yield ((*path, key), getattr(rr, key), computed[mark.figur or key],
+               f"{what}, {mark.text or key.replace('_', ' ')}")
+
+
 def delar_typad_summa(ctx: Kontext) -> Iterable[Problem]:
-    """A total typed in a period's statements or its prognos equals the computed one."""
+    """A total typed in a period's statements, its prognos, its comparative or the year's
+    budget (tertial.arsbudget) equals the computed one."""
+    tertial = ctx.indata.arsfil.tertial
+    totals = list(_rr_totals(tertial.arsbudget, ("tertial", "arsbudget"), "årsbudgeten"))
     for t, pf in ctx.perioder.items():
         for path, typed, computed, what in _typed_totals(pf.cur):
-            if typed is not None and typed != computed:
-                full = ("tertial", t, *path)
-                yield ctx.mismatch("delar_typad_summa", ".".join(map(str, full)), ctx.at(full),
-                                   typed, computed, f"{t}: {what.replace(str(pf.cur.ar), '')}"
-                                   .replace(" ,", ","))
+            totals.append((("tertial", t, *path), typed, computed,
+                           f"{t}: {what.replace(f' {pf.cur.ar}', '')}"))
         per = _period(ctx, t)
-        rr = per.prognos.resultatrakning if per.prognos else None
-        if rr is not None and pf.prognos is not None:
-            for key in ("verksamhetens_nettokostnad", "resultat_efter_finansiella_poster",
-                        "arets_resultat"):
-                typed = getattr(rr, key)
-                if typed is not None and typed != pf.prognos[key]:
-                    full = ("tertial", t, "prognos", "resultatrakning", key)
-                    yield ctx.mismatch("delar_typad_summa", ".".join(full), ctx.at(full),
-                                       typed, pf.prognos[key],
-                                       f"{t}: prognosen, {key.replace('_', ' ')}")
+        if per.prognos is not None:
+            totals.extend(_rr_totals(per.prognos.resultatrakning,
+                                     ("tertial", t, "prognos", "resultatrakning"),
+                                     f"{t}: prognosen"))
+            if pf.prognos_bk is not None:
+                totals.append((("tertial", t, "prognos", "balanskrav", "balanskravsresultat"),
+                               per.prognos.balanskrav.balanskravsresultat,
+                               pf.prognos_bk["balanskravsresultat"],
+                               f"{t}: balanskravsresultatet enligt prognosen"))
+        if per.jamforelse is not None:
+            totals.extend(_rr_totals(per.jamforelse.resultatrakning,
+                                     ("tertial", t, "jamforelse", "resultatrakning"),
+                                     f"{t}: jämförelseperioden"))
+    for path, typed, computed, what in totals:
+        if typed is not None and typed != computed:
+            yield ctx.mismatch("delar_typad_summa", ".".join(map(str, path)), ctx.at(path),
+                               typed, computed, what)
 
 
 def delar_resultat_samma(ctx: Kontext) -> Iterable[Problem]:
@@ -151,11 +172,22 @@ def delar_eget_kapital_rullar(ctx: Kontext) -> Iterable[Problem]:
 
 
 def delar_kassaflode(ctx: Kontext) -> Iterable[Problem]:
-    """The period's cash flow ends at the balance sheet's likvida medel."""
+    """The period's cash flow ends at the balance sheet's likvida medel; a line typed in
+    tertial.<T>.kassaflodesanalys equals the computed one."""
     for t, pf in ctx.perioder.items():
         kf = pf.cur.kf
         if kf is None:
             continue
+        typed_kf = _period(ctx, t).kassaflodesanalys
+        for (key,), mark in kontrollsummor(Kassaflodesanalys):
+            label = mark.text or key.replace("_", " ")
+            typed = getattr(typed_kf, key) if typed_kf is not None else None
+            if typed is not None and key != "arets_resultat" and typed != kf[key]:
+                path = ("tertial", t, "kassaflodesanalys", key)
+                yield ctx.mismatch("delar_kassaflode", ".".join(path), ctx.at(path), typed,
+                                   kf[key], f"{t}: kassaflödesanalysen, "
+                                   f"{label.replace('årets', 'periodens')} (räknat ur "
+                                   "balansräkningen)")
         if kf["likvida_medel_utgaende"] != kf["likvida_medel_enligt_balansrakning"]:
             path = ("tertial", t, "balansrakning", "omsattningstillgangar", "kassa_och_bank")
             yield ctx.mismatch(
