@@ -470,9 +470,35 @@ def exempel_pdfs(tmp_path_factory) -> dict[str, str]:
 def test_exempel_delarsrapport_pdf(exempel_pdfs) -> None:
     text = exempel_pdfs["delarsrapport-T2"]
     assert "Delårsrapport 2024" in text
-    assert "Periodens resultat 520 000 150 000 129 996" in text
+    # period (books), januari–augusti 2023 (books, #PSALDO -1), prognos (typed), budget
+    assert "Periodens resultat 520 000 -86 672 150 000 129 996" in text
+    assert "Summa tillgångar 3 320 000 3 000 000" in text  # #IB + movements; 2023's #UB
+    assert "Likvida medel vid periodens slut 3 320 000" in text
     assert "= Balanskravsresultat 150 000" in text
-    assert "jämförelsesiffror för samma period föregående år saknas" in text
+    assert "Summa insatser" in text
+
+
+def test_exempel_balance_sheet_and_comparative_come_from_the_books() -> None:
+    t2 = read(EXEMPEL).arsfil.tertial.T2
+    assert t2 is not None and t2.balansrakning is not None and t2.jamforelse is not None
+    assert t2.balansrakning.omsattningstillgangar.kassa_och_bank.belopp == Decimal(3320000)
+    assert t2.balansrakning.skulder.kortfristiga.belopp == Decimal(0)
+    assert t2.balansrakning.eget_kapital.ingaende.belopp == Decimal(2800000)
+    assert (t2.jamforelse.fran.isoformat(), t2.jamforelse.till.isoformat()) == (
+        "2023-01-01", "2023-08-31")
+    # 2023's result accounts month by month: 8/12 of #RES -1 in whole kronor per month
+    assert t2.jamforelse.resultatrakning.verksamhetens_intakter.belopp == Decimal(
+        8 * 158333 + 8 * 79166 + 8 * 79166)
+
+
+def test_exempel_insatser_so_far_come_from_the_objects() -> None:
+    vy = compute_tertial(read(EXEMPEL), "T2").tertial
+    assert vy.insatser is not None and vy.insatser.har_periodbudget
+    rows = {r.id: r for r in vy.insatser.rader}
+    arbetstraning = rows["arbetstraning"]
+    assert (arbetstraning.utfall, arbetstraning.budget_hittills, arbetstraning.deltagare,
+            arbetstraning.kvinnor) == (Decimal(8 * 150000), Decimal(8 * 145000), 31, 17)
+    assert rows["natverk"].utfall == Decimal(8 * 10000) and rows["natverk"].deltagare is None
 
 
 @pytest.mark.parametrize("period,result", [("T1", "840 000"), ("T2", "520 000")])
@@ -489,3 +515,20 @@ def test_exempel_t3_prognos_is_the_years_outcome(exempel_pdfs) -> None:
     assert rapport.tertial.prognos is not None
     assert rapport.tertial.prognos.arets_resultat == rapport.arsfigurer.cur.rr["arets_resultat"]
     assert "Prognos för årets resultat 2024" in exempel_pdfs["tertialrapport-T3"]
+
+
+def test_typed_insats_figure_is_compared_with_the_books(tmp_path: Path) -> None:
+    folder = tmp_path / "exempel"
+    shutil.copytree(EXEMPEL.parent, folder)
+    path = folder / "2024.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "      - {id: arbetstraning, deltagare: 31, kvinnor: 17, man: 14}"
+    assert old in text
+    path.write_text(text.replace(old, "      - {id: arbetstraning, utfall: 1250000, "
+                                      "deltagare: 31, kvinnor: 17, man: 14}"), encoding="utf-8")
+    result = check(path, "tertialrapport", "T2")
+    (p,) = [p for p in result.problems if "arbetstraning" in p.message]
+    assert p.message == ("årsfilen anger 1\xa0250\xa0000 kr, men bokföringen ger "
+                         "1\xa0200\xa0000 kr för utfallet T2 för insatsen arbetstraning "
+                         "(skillnad 50\xa0000 kr)")
+    assert p.location.line == line_of(path, "utfall: 1250000")

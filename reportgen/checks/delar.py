@@ -51,8 +51,8 @@ def delar_balanserar(ctx: Kontext) -> Iterable[Problem]:
                 labels=("summa eget kapital, avsättningar och skulder", "summa tillgångar"))
 
 
-def _rr_totals(rr: Resultatrakning | None, path: tuple[str, ...], what: str
-               ) -> Iterable[tuple[tuple[str, ...], Decimal | None, Decimal, str]]:
+def _rr_totals(rr: Resultatrakning | None, path: tuple[str | int, ...], what: str
+               ) -> Iterable[tuple[tuple[str | int, ...], Decimal | None, Decimal, str]]:
     """(path, typed, computed, what) for the control totals of a typed resultaträkning."""
     if rr is None:
         return
@@ -66,7 +66,8 @@ def delar_typad_summa(ctx: Kontext) -> Iterable[Problem]:
     """A total typed in a period's statements, its prognos, its comparative or the year's
     budget (tertial.arsbudget) equals the computed one."""
     tertial = ctx.indata.arsfil.tertial
-    totals = list(_rr_totals(tertial.arsbudget, ("tertial", "arsbudget"), "årsbudgeten"))
+    totals: list[tuple[tuple[str | int, ...], Decimal | None, Decimal, str]] = list(
+        _rr_totals(tertial.arsbudget, ("tertial", "arsbudget"), "årsbudgeten"))
     for t, pf in ctx.perioder.items():
         for path, typed, computed, what in _typed_totals(pf.cur):
             totals.append((("tertial", t, *path), typed, computed,
@@ -189,9 +190,9 @@ def delar_kassaflode(ctx: Kontext) -> Iterable[Problem]:
                                    f"{label.replace('årets', 'periodens')} (räknat ur "
                                    "balansräkningen)")
         if kf["likvida_medel_utgaende"] != kf["likvida_medel_enligt_balansrakning"]:
-            path = ("tertial", t, "balansrakning", "omsattningstillgangar", "kassa_och_bank")
+            cash = ("tertial", t, "balansrakning", "omsattningstillgangar", "kassa_och_bank")
             yield ctx.mismatch(
-                "delar_kassaflode", ".".join(path), ctx.at(path),
+                "delar_kassaflode", ".".join(cash), ctx.at(cash),
                 kf["likvida_medel_enligt_balansrakning"], kf["likvida_medel_utgaende"],
                 f"likvida medel vid periodens slut ({t}) stämmer inte med kassaflödet",
                 labels=("enligt balansräkningen", "enligt kassaflödesanalysen"),

@@ -155,6 +155,8 @@ class BudgetradVy:
     avvikelse_prognos: Decimal | None
     profil: bool = False
     """True when the budget so far comes from a monthly profile."""
+    periodbudget: bool = False
+    """True when the budget so far is given for the period (e.g. from the books)."""
 
 
 @dataclass
@@ -165,6 +167,7 @@ class Budgetuppfoljning:
     """Income and cost rows, then the result row (typ 'resultat')."""
     har_prognos: bool
     har_profil: bool
+    har_periodbudget: bool = False
 
 
 @dataclass
@@ -191,6 +194,8 @@ class Insatsuppfoljning:
     har_prognos: bool
     har_deltagare: bool
     har_kon: bool
+    har_periodbudget: bool = False
+    """True when some insats's budget so far is given (e.g. the books' period budget)."""
 
 
 @dataclass
@@ -248,14 +253,14 @@ def budget_vy(arsfil, period: str) -> Budgetuppfoljning | None:
         d = drift.get(b.id)
         if d is None:  # reported by the check tertial_budget_id
             continue
-        profil = tertial.budgetprofil.get(b.id)
-        hittills = budget_hittills(d.budget, period, profil)
+        profil = tertial.budgetprofil.get(b.id) if b.budget is None else None
+        hittills = b.budget if b.budget is not None else budget_hittills(d.budget, period, profil)
         prognos = b.prognos if b.prognos is not None else (b.utfall if period == "T3" else None)
         rows.append(BudgetradVy(
             b.id, d.namn, d.typ, d.budget, hittills, b.utfall,
             avvikelse(d.typ, hittills, b.utfall), prognos,
             avvikelse(d.typ, d.budget, prognos) if prognos is not None else None,
-            profil is not None))
+            profil is not None, b.budget is not None))
     if not rows:
         return None
     sign = {"intakt": 1, "kostnad": -1}
@@ -278,7 +283,8 @@ def budget_vy(arsfil, period: str) -> Budgetuppfoljning | None:
     return Budgetuppfoljning(
         kolumn_hittills=f"jan–{SLUTMANAD[period][:3]}" if period != "T3" else "jan–dec",
         rader=rows, har_prognos=any(r.prognos is not None for r in rows),
-        har_profil=any(r.profil for r in rows))
+        har_profil=any(r.profil for r in rows),
+        har_periodbudget=any(r.periodbudget for r in rows))
 
 
 # ---------------------------------------------------------------------------- compute
@@ -290,13 +296,16 @@ def insats_vy(arsfil, period: str) -> Insatsuppfoljning | None:
         return None
     insatser = {i.id: i for i in arsfil.insatser}
     rows: list[InsatsradVy] = []
+    periodbudget = False
     for f in per.insatser:
         insats = insatser.get(f.id)
         if insats is None:  # reported by the check delar_insats_id
             continue
         budget_ar_values = [b.ar for b in insats.budget if b.ar is not None]
         budget_ar = sum(budget_ar_values, ZERO) if budget_ar_values else None
-        hittills = budget_hittills(budget_ar, period) if budget_ar is not None else None
+        hittills = f.budget if f.budget is not None else (
+            budget_hittills(budget_ar, period) if budget_ar is not None else None)
+        periodbudget = periodbudget or f.budget is not None
         deltagare = f.deltagare
         if deltagare is None and f.kvinnor is not None and f.man is not None:
             deltagare = f.kvinnor + f.man
@@ -327,7 +336,8 @@ def insats_vy(arsfil, period: str) -> Insatsuppfoljning | None:
         rader=rows, har_ekonomi=any(r.utfall is not None for r in rows),
         har_prognos=any(r.prognos is not None for r in rows),
         har_deltagare=any(r.deltagare is not None for r in rows),
-        har_kon=any(r.kvinnor is not None or r.man is not None for r in rows))
+        har_kon=any(r.kvinnor is not None or r.man is not None for r in rows),
+        har_periodbudget=periodbudget)
 
 
 def prognos_vy(pf: Periodfigurer | None) -> PrognosVy | None:

@@ -83,6 +83,9 @@ class TertialBudgetrad(Base):
     """Driftredovisningens rad (driftredovisning.rader[].id); årsbudgeten hämtas därifrån."""
     utfall: Belopp
     """Utfall från 1 januari till periodens slut, i kronor (kostnader som positiva belopp)."""
+    budget: Belopp | None = None
+    """Budget från 1 januari till periodens slut (till exempel bokföringens periodbudget).
+    Utelämnas den fördelas årsbudgeten jämnt eller enligt budgetprofil."""
     prognos: Belopp | None = None
     """Prognos för helåret. Utelämnas för T3 (då är utfallet helårets)."""
 
@@ -94,6 +97,9 @@ class TertialInsats(Base):
     """Insatsens id (insatser[].id); årsbudgeten hämtas från insatsens budget för året."""
     utfall: Belopp | None = None
     """Kostnader för insatsen från 1 januari till periodens slut, i kronor."""
+    budget: Belopp | None = None
+    """Insatsens budget från 1 januari till periodens slut (till exempel bokföringens
+    periodbudget). Utelämnas den fördelas årsbudgeten jämnt över året."""
     prognos: Belopp | None = None
     """Prognos för insatsens kostnader helåret. Utelämnas för T3."""
     deltagare: int | None = Field(None, ge=0)
