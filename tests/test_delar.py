@@ -532,3 +532,13 @@ def test_typed_insats_figure_is_compared_with_the_books(tmp_path: Path) -> None:
                          "1\xa0200\xa0000 kr för utfallet T2 för insatsen arbetstraning "
                          "(skillnad 50\xa0000 kr)")
     assert p.location.line == line_of(path, "utfall: 1250000")
+
+
+def test_note_on_a_period_line_warns_that_it_is_not_shown(case) -> None:
+    result = case("      verksamhetens_intakter: 8000000\n      verksamhetens_kostnader: -7680000",
+                  "      verksamhetens_intakter: {belopp: 8000000, not: intakter}\n"
+                  "      verksamhetens_kostnader: -7680000")
+    problems = only(result, "delar_not")
+    assert problems[0].severity == "varning"
+    assert problems[0].message.startswith("delårsrapporten visar inga noter till periodens rader")
+    assert problems[0].location.line == line_of(case.folder / "2024.yaml", "not: intakter")

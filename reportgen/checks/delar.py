@@ -290,6 +290,35 @@ def delar_insatser(ctx: Kontext) -> Iterable[Problem]:
                     f"tertial.{t}.insatser[{i}].deltagare", check="delar_insatser")
 
 
+def delar_not(ctx: Kontext) -> Iterable[Problem]:
+    """A note reference on a period statement's line (warning): the delårsrapport has no
+    notes of its own but the redovisningsprinciper, so the reference is not shown."""
+    if not isinstance(ctx.rapport, Delarsrapport):
+        return
+    t = ctx.rapport.tertial.period
+    per = _period(ctx, t)
+    for part in ("resultatrakning", "balansrakning"):
+        model = getattr(per, part)
+        if model is None:
+            continue
+        for path in _not_paths(model.model_dump(by_alias=True, exclude_none=True)):
+            full = ("tertial", t, part, *path)
+            yield Problem(
+                "delårsrapporten visar inga noter till periodens rader; hänvisningen visas "
+                "inte", ctx.at(full), ".".join(map(str, full)), "varning", "delar_not",
+                hint="beskriv det i texterna under tertial."
+                     f"{t}.delarsrapport, eller ta bort not:")
+
+
+def _not_paths(data: object, path: tuple[str, ...] = ()) -> Iterable[tuple[str, ...]]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "not":
+                yield (*path, key)
+            else:
+                yield from _not_paths(value, (*path, str(key)))
+
+
 def tertial_ekonomi_saknas(ctx: Kontext) -> Iterable[Problem]:
     """A tertialrapport whose period has no economic figures (warning): the economy is part
     of every tertial report; the data should say when its source has none."""
@@ -318,5 +347,6 @@ CHECKS: list[Check] = [
     delar_jamforelse,
     delar_jamforelse_saknas,
     delar_insatser,
+    delar_not,
     tertial_ekonomi_saknas,
 ]
