@@ -542,3 +542,26 @@ def test_note_on_a_period_line_warns_that_it_is_not_shown(case) -> None:
     assert problems[0].severity == "varning"
     assert problems[0].message.startswith("delårsrapporten visar inga noter till periodens rader")
     assert problems[0].location.line == line_of(case.folder / "2024.yaml", "not: intakter")
+
+
+
+def test_tertialrapport_result_against_the_budget_so_far() -> None:
+    """Delby T2: the year's budget (from the driftredovisning) ×8/12 per line."""
+    r = compute_tertial(read(FIXTURE / "2024.yaml"), "T2").tertial.resultat
+    assert r is not None and r.periodbudget_kalla == "jamn"
+    rows = {x.id: x for x in r.rader}
+    assert list(rows) == ["verksamhetens_intakter", "verksamhetens_kostnader", "arets_resultat"]
+    res = rows["arets_resultat"]
+    assert (res.budget_ar, res.budget_period, res.utfall, res.avvikelse, res.prognos) == (
+        Decimal(300000), Decimal(200000), Decimal(320000), Decimal(120000), Decimal(420000))
+    assert rows["verksamhetens_kostnader"].avvikelse == Decimal(120000)  # −7 680 000 vs −7 800 000
+
+
+def test_exempel_budget_so_far_comes_from_the_books() -> None:
+    r = compute_tertial(read(EXEMPEL), "T1").tertial.resultat
+    assert r is not None and r.periodbudget_kalla == "typad"
+    rows = {x.id: x for x in r.rader}
+    assert rows["verksamhetens_intakter"].budget_period == Decimal(4 * 333333)
+    monthly_costs = 230000 + 62000 + 22500 + 8000
+    assert rows["verksamhetens_kostnader"].budget_period == Decimal(-4 * monthly_costs)
+    assert rows["arets_resultat"].utfall == Decimal(840000)

@@ -63,8 +63,8 @@ def _rr_totals(rr: Resultatrakning | None, path: tuple[str | int, ...], what: st
 
 
 def delar_typad_summa(ctx: Kontext) -> Iterable[Problem]:
-    """A total typed in a period's statements, its prognos, its comparative or the year's
-    budget (tertial.arsbudget) equals the computed one."""
+    """A total typed in a period's statements, its budget, its prognos, its comparative or
+    the year's budget (tertial.arsbudget) equals the computed one."""
     tertial = ctx.indata.arsfil.tertial
     totals: list[tuple[tuple[str | int, ...], Decimal | None, Decimal, str]] = list(
         _rr_totals(tertial.arsbudget, ("tertial", "arsbudget"), "årsbudgeten"))
@@ -82,6 +82,8 @@ def delar_typad_summa(ctx: Kontext) -> Iterable[Problem]:
                                per.prognos.balanskrav.balanskravsresultat,
                                pf.prognos_bk["balanskravsresultat"],
                                f"{t}: balanskravsresultatet enligt prognosen"))
+        totals.extend(_rr_totals(per.periodbudget, ("tertial", t, "periodbudget"),
+                                 f"{t}: periodens budget"))
         if per.jamforelse is not None:
             totals.extend(_rr_totals(per.jamforelse.resultatrakning,
                                      ("tertial", t, "jamforelse", "resultatrakning"),

@@ -8,7 +8,6 @@ longer period. Where the figures come from: :mod:`reportgen.compute.period`.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..errors import InputError
@@ -18,7 +17,7 @@ from . import rakningar
 from .arsredovisning import dokumentdatum, figures, years
 from .ekonomi import Figurer
 from .mal import PERIODTEXT
-from .period import Periodfigurer, period_figurer, periodfigurer
+from .period import Periodfigurer, period_figurer, periodfigurer, rad_varde
 from .tertial import normalise_period, period_problem, tertial_vy
 from .vy import Delarsrapport, Delarstexter, Rad, Rakning
 
@@ -32,14 +31,6 @@ PERIODENS = {
     "Likvida medel vid årets slut": "Likvida medel vid periodens slut",
 }
 """Row texts of the annual statements as a period's statements word them."""
-
-
-def _value(fig: Figurer | None, id: str | None) -> Decimal | None:
-    if fig is None or id is None:
-        return None
-    if id == "finansnetto":
-        return fig["finansiella_intakter"] + fig["finansiella_kostnader"] + fig["finansnetto"]
-    return fig.get(id)
 
 
 def _periodens(rows: list[Rad]) -> list[Rad]:
@@ -78,7 +69,7 @@ def resultatrakning_vy(pf: Periodfigurer) -> Rakning | None:
         kolumner.insert(1, period_text(pf.start.replace(year=ar - 1),
                                        pf.slut.replace(year=ar - 1)))
     for r in rows:
-        r.fler = [_value(f, r.id) for f in fler]
+        r.fler = [rad_varde(f, r.id) for f in fler]
     return Rakning("resultatrakning", "Resultaträkning", kolumner, rows)
 
 

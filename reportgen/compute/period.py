@@ -24,7 +24,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal
 
 from ..model import Arsfil, Kassaflodesanalys
@@ -142,6 +142,10 @@ class Periodfigurer:
     """The balanskravsutredning computed on the prognos."""
     budget: Figurer | None
     """The year's budget as resultaträkning figures."""
+    periodbudget: Figurer | None = None
+    """The budget for the months so far: typed or from the books, else the year's budget
+    pro-rated per line to whole kronor."""
+    periodbudget_kalla: Literal["typad", "jamn"] | None = None
 
 
 def periodfigurer(indata: Indata, arsfigurer: Arsfigurer, period: str) -> Periodfigurer | None:
@@ -180,8 +184,40 @@ def periodfigurer(indata: Indata, arsfigurer: Arsfigurer, period: str) -> Period
         bk_model = per.prognos.balanskrav if per.prognos else arsfil.balanskrav
         prognos_bk = ekonomi.balanskrav(bk_model, prognos["arets_resultat"])
     budget, _ = arsbudget(arsfil)
+    periodbudget: Figurer | None = None
+    pb_kalla: Literal["typad", "jamn"] | None = None
+    if per.periodbudget is not None:
+        periodbudget, pb_kalla = ekonomi.resultatrakning(per.periodbudget), "typad"
+    elif budget is not None:
+        periodbudget, pb_kalla = jamn_periodbudget(budget, period), "jamn"
     return Periodfigurer(period, dt.date(ar, 1, 1), periodslut(ar, period), cur, jamforelse,
-                         j_start, j_slut, ur_fil, prognos, kalla, prognos_bk, budget)
+                         j_start, j_slut, ur_fil, prognos, kalla, prognos_bk, budget,
+                         periodbudget, pb_kalla)
+
+
+RADER = ("verksamhetens_intakter", "verksamhetens_kostnader", "avskrivningar",
+         "finansiella_intakter", "finansiella_kostnader", "finansnetto", "extraordinara_poster")
+"""The leaf lines of a resultaträkning, whose sums are the result lines."""
+
+
+def jamn_periodbudget(budget: Figurer, period: str) -> Figurer:
+    """The year's budget for the months so far: each leaf line ×n/12, to whole kronor
+    (ROUND_HALF_UP), and the result lines summed from the rounded lines (so it adds up).
+
+    >>> budget = figurer_ur_rader([("intakt", Decimal(1000)), ("kostnad", Decimal(500))])
+    >>> f = jamn_periodbudget(budget, "T1")
+    >>> f["verksamhetens_intakter"], f["verksamhetens_kostnader"], f["arets_resultat"]
+    (Decimal('333'), Decimal('-167'), Decimal('166'))
+    """
+    out = {k: (budget[k] * MANADER[period] / 12).quantize(Decimal(1), ROUND_HALF_UP)
+           for k in RADER}
+    out["verksamhetens_nettokostnad"] = (out["verksamhetens_intakter"]
+                                         + out["verksamhetens_kostnader"] + out["avskrivningar"])
+    out["resultat_efter_finansiella_poster"] = (
+        out["verksamhetens_nettokostnad"] + out["finansiella_intakter"]
+        + out["finansiella_kostnader"] + out["finansnetto"])
+    out["arets_resultat"] = out["resultat_efter_finansiella_poster"] + out["extraordinara_poster"]
+    return out
 
 
 def period_figurer(pf: Periodfigurer | None) -> Figurer:
@@ -200,3 +236,12 @@ def period_figurer(pf: Periodfigurer | None) -> Figurer:
     if pf.prognos_bk is not None:
         out["prognos_balanskravsresultat"] = pf.prognos_bk["balanskravsresultat"]
     return out
+
+
+def rad_varde(fig: Figurer | None, id: str | None) -> Decimal | None:
+    """A statement row's figure; ``finansnetto`` is every financial line together."""
+    if fig is None or id is None:
+        return None
+    if id == "finansnetto":
+        return fig["finansiella_intakter"] + fig["finansiella_kostnader"] + fig["finansnetto"]
+    return fig.get(id)

@@ -64,7 +64,7 @@ from ..model.mal import MANADER, TERTIALER, Tertialuppfoljning
 from .arsredovisning import figures, years
 from .ekonomi import ZERO
 from .mal import PERIODTEXT, SLUTMANAD, MalVy, mal_vyer, pro_rata
-from .period import Periodfigurer, period_figurer, periodfigurer, periodslut
+from .period import Periodfigurer, period_figurer, periodfigurer, periodslut, rad_varde
 from .rakningar import avvikelse
 from .vy import Tertialrapport
 
@@ -199,6 +199,64 @@ class Insatsuppfoljning:
 
 
 @dataclass
+class ResultatradVy:
+    """One line of the period's result against its budget (costs negative, as printed)."""
+
+    id: str
+    text: str
+    typ: str
+    """'post', or 'summa' for the result."""
+    budget_ar: Decimal | None
+    budget_period: Decimal | None
+    utfall: Decimal
+    avvikelse: Decimal | None
+    """Utfall − budget for the period: positive when better, for income and costs alike."""
+    prognos: Decimal | None
+
+
+@dataclass
+class Resultatuppfoljning:
+    """The period's resultaträkning against the budget for the months so far."""
+
+    rader: list[ResultatradVy]
+    har_budget: bool
+    har_prognos: bool
+    periodbudget_kalla: str | None
+    """'typad' (typed or from the books' period budget) or 'jamn' (the year's ×n/12)."""
+
+
+RESULTATRADER = (
+    ("verksamhetens_intakter", "Verksamhetens intäkter", "post", True),
+    ("verksamhetens_kostnader", "Verksamhetens kostnader", "post", True),
+    ("avskrivningar", "Avskrivningar", "post", False),
+    ("finansnetto", "Finansiella intäkter och kostnader", "post", False),
+    ("extraordinara_poster", "Extraordinära poster", "post", False),
+    ("arets_resultat", "Periodens resultat", "summa", True),
+)
+"""(id, text, typ, always shown) of the tertialrapport's result lines."""
+
+
+def resultat_vy(pf: Periodfigurer | None) -> Resultatuppfoljning | None:
+    """The period's result, budget so far, avvikelse and helårsprognos per line."""
+    if pf is None or pf.cur.rr is None:
+        return None
+    rows: list[ResultatradVy] = []
+    for id, text, typ, always in RESULTATRADER:
+        utfall = rad_varde(pf.cur.rr, id)
+        assert utfall is not None
+        budget_period = rad_varde(pf.periodbudget, id)
+        values = (utfall, budget_period, rad_varde(pf.budget, id), rad_varde(pf.prognos, id))
+        if not always and not any(values):
+            continue
+        rows.append(ResultatradVy(
+            id, text, typ, rad_varde(pf.budget, id), budget_period, utfall,
+            utfall - budget_period if budget_period is not None else None,
+            rad_varde(pf.prognos, id)))
+    return Resultatuppfoljning(rows, pf.periodbudget is not None, pf.prognos is not None,
+                               pf.periodbudget_kalla)
+
+
+@dataclass
 class PrognosVy:
     """The full-year prognos made at the period's end."""
 
@@ -224,6 +282,8 @@ class TertialVy:
     budget: Budgetuppfoljning | None
     insatser: Insatsuppfoljning | None = None
     prognos: PrognosVy | None = None
+    resultat: Resultatuppfoljning | None = None
+    """The period's resultaträkning against the budget so far (None without one)."""
 
 
 # ---------------------------------------------------------------------------- budget
@@ -362,6 +422,7 @@ def tertial_vy(arsfil, period: str, pf: Periodfigurer | None = None) -> TertialV
         budget=budget_vy(arsfil, period),
         insatser=insats_vy(arsfil, period),
         prognos=prognos_vy(pf),
+        resultat=resultat_vy(pf),
     )
 
 

@@ -175,6 +175,10 @@ class TertialPeriod(Base):
     balansrakning: Balansrakning | None = None
     """Balansräkning vid periodens slut. Eget kapital: ingående är eget kapital vid årets
     början; periodens resultat räknas fram ur resultaträkningen ovan."""
+    periodbudget: Resultatrakning | None = None
+    """Budget för perioden (1 januari till periodens slut) uppställd som resultaträkning, till
+    exempel bokföringens periodbudget. Utelämnas den är den årsbudgeten (tertial.arsbudget)
+    fördelad jämnt över året."""
     kassaflodesanalys: Kassaflodesanalys | None = None
     """Periodens investerings- och finansieringsflöden (annars räknas de som noll); resten
     av kassaflödesanalysen räknas fram ur räkningarna."""

@@ -211,7 +211,8 @@ class _Merger:
         balansräkning (#IB plus the movements) and its investment and financing flows;
         otherwise only its resultaträkning. Without the prior year's own file, the prior
         year's period balances (#PSALDO -1) give the same period of the prior year
-        (``tertial.<T>.jamforelse``). Typed amounts are compared instead.
+        (``tertial.<T>.jamforelse``), and the period budgets the budget for the months so far
+        (``tertial.<T>.periodbudget``). Typed amounts are compared instead.
         """
         tertial = data.get("tertial")
         if not isinstance(tertial, dict):
@@ -230,6 +231,10 @@ class _Merger:
                 lines = period(sie, plan, months)
                 if lines:
                     self.resultatrakning(per, loc, "resultatrakning", lines, f" {t}")
+            periodbudget = period(sie, plan, months, kind="pbudget")
+            if periodbudget:
+                self.resultatrakning(per, loc, "periodbudget", periodbudget,
+                                     f" {t} (periodens budget)")
             prior = period(sie, plan, months, index=-1) if -1 in sie.ar else {}
             if prior and not prior_file:
                 start = sie.ar[-1].start
