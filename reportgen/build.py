@@ -19,7 +19,14 @@ from pathlib import Path
 
 from . import checks, sources
 from .checks import fardig
-from .compute import compute_arsredovisning, compute_tertial, compute_verksamhetsplan
+from .compute import (
+    compute_arsredovisning,
+    compute_delarsrapport,
+    compute_tertial,
+    compute_verksamhetsplan,
+)
+from .compute.delar import delar_perioder
+from .compute.tertial import har_period
 from .compute.vy import Rapport
 from .errors import InputError, Location, Problem, ReportgenError, relpath
 from .model import Arsfil
@@ -42,7 +49,7 @@ def _verksamhetsplan_perioder(arsfil: Arsfil) -> list[str | None]:
 
 
 def _tertial_perioder(arsfil: Arsfil) -> list[str | None]:
-    return [t for t in TERTIALER if any(t in m.uppfoljning for m in arsfil.mal)]
+    return [t for t in TERTIALER if har_period(arsfil, t)]
 
 
 @dataclass(frozen=True)
@@ -73,6 +80,8 @@ REPORTS: dict[str, Report] = {
                              compute_arsredovisning, _arsredovisning_perioder),
     "tertialrapport": Report("tertialrapport", "Tertialrapport", "tertialrapport.html",
                              compute_tertial, _tertial_perioder, takes_period=True),
+    "delarsrapport": Report("delarsrapport", "Delårsrapport", "delarsrapport.html",
+                            compute_delarsrapport, delar_perioder, takes_period=True),
     "verksamhetsplan": Report("verksamhetsplan", "Verksamhetsplan och budget",
                               "verksamhetsplan.html", compute_verksamhetsplan,
                               _verksamhetsplan_perioder),
@@ -434,7 +443,9 @@ def _write(result: Result, html: str, kind: Report, period: str | None,
     from . import render, write  # WeasyPrint only when writing
 
     target = output_dir(out, indata)
-    stem = kind.filename(period)
+    # The period as the report computed it: --per 2024-08-31 writes delarsrapport-T2.
+    tertial = getattr(rapport, "tertial", None)
+    stem = kind.filename(getattr(tertial, "period", None) or period)
     search = render.template_search_paths(indata.folder)
     outputs: list[tuple[Path, bytes]] = []
     if "html" in formats:

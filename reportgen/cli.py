@@ -84,6 +84,8 @@ def main() -> None:
                    "Standard: tertialrapport med --period, annars arsredovisning.")
 @click.option("--period", "-p", default=None, metavar="PERIOD",
               help="Period för tertialrapport: T1, T2 eller T3.")
+@click.option("--per", "per", default=None, metavar="DATUM",
+              help="Periodens sista dag i stället för --period, till exempel 2024-08-31 (T2).")
 @click.option("--format", "formats", metavar="FORMAT", default="html,pdf", show_default=True,
               help="Utdataformat, kommaseparerat: html, pdf.")
 @click.option("--out", "-o", default="build", show_default=True, metavar="MAPP",
@@ -103,13 +105,17 @@ def main() -> None:
                    "nyaste filen bygget läste.")
 @click.option("--deps", type=click.Path(path_type=Path), default=None, metavar="FIL",
               help="För make: skriv en beroendefil med varje fil bygget läste (kräver --stamp).")
-def build(path: Path, report: str | None, period: str | None, formats: str, out: Path,
-          pdf_variant: str, strict: bool, slutlig: bool, quiet: bool, verbose: bool,
+def build(path: Path, report: str | None, period: str | None, per: str | None, formats: str,
+          out: Path, pdf_variant: str, strict: bool, slutlig: bool, quiet: bool, verbose: bool,
           stamp: Path | None, deps: Path | None) -> None:
     """Bygg rapporten för en årsfil till HTML och PDF.
 
     Utan --slutlig byggs ett utkast: så länge något saknas står UTKAST på varje sida.
     """
+    if per is not None:
+        if period is not None:
+            raise click.UsageError("ange antingen --period eller --per, inte båda")
+        period = per  # the report's compute turns the date into its period, or says why not
     chosen = _formats(formats)
     if deps is not None and stamp is None:
         raise click.UsageError("--deps behöver --stamp: beroendefilen säger vad stämpeln "
@@ -117,7 +123,8 @@ def build(path: Path, report: str | None, period: str | None, formats: str, out:
     if report is None:
         report = "tertialrapport" if period is not None else "arsredovisning"
     elif period is not None and report in REPORTS and not REPORTS[report].takes_period:
-        raise click.UsageError(f"--period gäller bara tertialrapport, inte {report}")
+        takes = " och ".join(n for n, k in REPORTS.items() if k.takes_period)
+        raise click.UsageError(f"--period gäller bara {takes}, inte {report}")
     clock = _Clock(verbose)
     progress = None if quiet else clock.say
     if report == ALLA:

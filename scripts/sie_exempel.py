@@ -3,7 +3,8 @@
 Everything in it is made up (the förbund does not exist). It is a SIE 4 file as a kommun's
 ledger would export it: Kommun-Bas accounts, a projekt dimension (#DIM 6) whose objects are
 the förbund's insatser, a verifikation per event with its #TRANS rows, monthly #PSALDO and
-#PBUDGET (in total and per projekt), #IB/#UB/#RES for 2024 and 2023, and #KSUMMA.
+#PBUDGET (in total and per projekt), #IB/#UB/#RES for 2024 and 2023, monthly #PSALDO of
+2023's result accounts (the delårsrapport's comparative period), and #KSUMMA.
 Run from the repo root:
 
     .venv/bin/python scripts/sie_exempel.py
@@ -105,6 +106,15 @@ def main() -> None:
     body += [f"#UB -1 {k} {v}.00" for k, v in UB_2023.items()]
     body += [f"#RES 0 {k} {v}.00" for k, v in total.items() if k[0] not in "12"]
     body += [f"#RES -1 {k} {v}.00" for k, v in RES_2023.items()]
+    # 2023 month by month (result accounts, evenly, the remainder in December): the same
+    # period of the prior year beside the delårsrapport's januari–augusti 2024.
+    for m in range(1, 13):
+        for konto, v in RES_2023.items():
+            if konto == "8990":  # the closing entry, not a month's result
+                continue
+            month = int(v / 12)
+            body.append(f"#PSALDO -1 2023{m:02d} {konto} {{}} "
+                        f"{month if m < 12 else v - 11 * month}.00")
     for (per, konto, projekt), v in sorted(period.items(), key=lambda x: (x[0][0], x[0][1],
                                                                           x[0][2] or "")):
         obj = f'{{6 "{projekt}"}}' if projekt else "{}"

@@ -53,6 +53,8 @@ EXAMPLES: dict[str, tuple[str, str, str | None]] = {
     "skane-nordost-2022-tertialrapport-T1": ("data/skane-nordost/2022.yaml", "tertialrapport",
                                              "T1"),
     "nnv-skane-2020-verksamhetsplan": ("data/nnv-skane/2020.yaml", "verksamhetsplan", None),
+    "exempel-2024-delarsrapport-T2": ("data/exempel/2024.yaml", "delarsrapport", "T2"),
+    "exempel-2024-tertialrapport-T1": ("data/exempel/2024.yaml", "tertialrapport", "T1"),
 }
 
 # ------------------------------------------------------------------------- normalise

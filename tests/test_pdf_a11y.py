@@ -36,7 +36,12 @@ EXAMPLES = {
                                      "skane-nordost/2022/tertialrapport-T1.pdf"),
     "nnv-skane-verksamhetsplan": ("data/nnv-skane/2020.yaml", "verksamhetsplan", None,
                                   "nnv-skane/2020/verksamhetsplan.pdf"),
+    "exempel-delarsrapport": ("data/exempel/2024.yaml", "delarsrapport", "T2",
+                              "exempel/2024/delarsrapport-T2.pdf"),
 }
+DELAR_AVSNITT = ["Förenklad förvaltningsberättelse", "Resultaträkning", "Balansräkning",
+                 "Kassaflödesanalys", "Noter"]
+"""The delårsrapport's top-level sections (bookmarks and table of contents)."""
 NAMES = list(EXAMPLES)
 
 
@@ -224,7 +229,10 @@ def test_every_font_embedded_and_one_family(name, pdfs) -> None:
 def test_outline_has_every_top_level_heading(name, pdfs, rapporter) -> None:
     titles = outline_titles(pdfs[name])
     rapport = rapporter[name]
-    if rapport.typ != "tertialrapport":
+    if rapport.typ == "delarsrapport":  # its title, its sections, the parts of the first
+        assert titles[0][0] == 0 and all((0, t) in titles for t in DELAR_AVSNITT), titles
+        assert (1, "Balanskravsresultat enligt prognos") in titles, titles
+    elif rapport.typ != "tertialrapport":
         expected = [" ".join(a.titel.split()) for a in rapport.avsnitt]
         top = [t for depth, t in titles if depth == 0]
         assert [t for t in expected if t not in top] == [], titles
@@ -240,7 +248,13 @@ def test_outline_has_every_top_level_heading(name, pdfs, rapporter) -> None:
 def test_toc_and_note_references_are_links(name, pdfs, rapporter) -> None:
     pdf, rapport = pdfs[name], rapporter[name]
     targets = named_destinations(pdf)
-    if rapport.typ != "tertialrapport":
+    if rapport.typ == "delarsrapport":
+        linked = link_destinations(pdf, range(targets["innehall-rubrik"],
+                                              targets["innehall-rubrik"] + 1))
+        expected = {"forvaltningsberattelse", "balanskrav", "resultatrakning", "balansrakning",
+                    "kassaflodesanalys", "noter"}
+        assert expected <= linked, sorted(expected - linked)
+    elif rapport.typ != "tertialrapport":
         start = targets["innehall-rubrik"]  # the table of contents' heading
         toc_pages = range(start, start + 3)
         linked = link_destinations(pdf, toc_pages)

@@ -14,11 +14,13 @@ from functools import cached_property
 
 from ..compute.arsredovisning import compute_arsredovisning
 from ..compute.budget import BudgetplanVy, budget_vy
+from ..compute.period import Periodfigurer, periodfigurer
 from ..compute.rakningar import Ar
 from ..compute.vy import Arsredovisning, Rapport, Verksamhetsplan
 from ..errors import Location, Problem
 from ..format import kr
 from ..load import PathKey, Source
+from ..model.mal import TERTIALER
 from ..sources import Indata
 
 Check = Callable[["Kontext"], Iterable[Problem]]
@@ -65,6 +67,17 @@ class Kontext:
         if self.indata.arsfil.budget is None:
             return None
         return budget_vy(self.indata.arsfil.budget, self.indata.forbund)
+
+    @cached_property
+    def perioder(self) -> dict[str, Periodfigurer]:
+        """Every period's computed figures (T1–T3 with economic data), whatever report is
+        built: the period statements are checked with every report of the year file."""
+        out: dict[str, Periodfigurer] = {}
+        for t in TERTIALER:
+            pf = periodfigurer(self.indata, self.rapport.arsfigurer, t)
+            if pf is not None:
+                out[t] = pf
+        return out
 
     def at(self, path: PathKey, source: Source | None = None) -> Location:
         return (source or self.indata.ar_source).locate_key(path)

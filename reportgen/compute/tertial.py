@@ -54,7 +54,6 @@ table adds up.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -65,6 +64,7 @@ from ..model.mal import MANADER, TERTIALER, Tertialuppfoljning
 from .arsredovisning import figures, years
 from .ekonomi import ZERO
 from .mal import PERIODTEXT, SLUTMANAD, MalVy, mal_vyer, pro_rata
+from .period import Periodfigurer, period_figurer, periodfigurer, periodslut, rad_varde
 from .rakningar import avvikelse
 from .vy import Tertialrapport
 
@@ -85,25 +85,52 @@ def period_problem(message: str, indata: Indata | None, hint: str | None = None,
     return Problem(message, location, "period", "fel", "tertial_period", hint)
 
 
-def normalise_period(period: str | None, indata: Indata | None = None) -> str:
-    """'t1', ' T1 ' → 'T1'; anything else raises :class:`InputError` in Swedish."""
+def normalise_period(period: str | None, indata: Indata | None = None,
+                     rapport: str = "tertialrapporten") -> str:
+    """'t1', ' T1 ' → 'T1'; a date ('2024-08-31', from ``--per``) → the period ending then.
+
+    Anything else, or a date outside the year file's year or not at a period's end, raises
+    :class:`InputError` in Swedish.
+    """
     val = ("välj T1 (januari–april), T2 (januari–augusti) eller T3 (januari–december), "
            "till exempel --period T1")
     if period is None or not str(period).strip():
-        raise InputError([period_problem("tertialrapporten behöver en period", indata, val)])
+        raise InputError([period_problem(f"{rapport} behöver en period", indata, val)])
     text = str(period).strip().upper()
-    if text not in TERTIALER:
-        raise InputError([period_problem(f"okänd period '{period}'", indata, val)])
-    return text
+    if text in TERTIALER:
+        return text
+    try:
+        datum = dt.date.fromisoformat(text)
+    except ValueError:
+        raise InputError([period_problem(f"okänd period '{period}'", indata, val)]) from None
+    ar = indata.arsfil.ar if indata is not None else datum.year
+    if datum.year != ar:
+        raise InputError([period_problem(
+            f"perioden per {datum.isoformat()} ligger inte i rapportåret {ar}", indata,
+            f"välj ett datum i {ar}, till exempel --per {ar}-08-31")])
+    for t in TERTIALER:
+        if periodslut(ar, t) == datum:
+            return t
+    ends = ", ".join(f"{periodslut(ar, t).isoformat()} ({t})" for t in TERTIALER)
+    raise InputError([period_problem(
+        f"perioden per {datum.isoformat()} är inte slutet av en period i årsfilen", indata,
+        f"årsfilens perioder slutar {ends}")])
+
+
+def har_period(arsfil, period: str) -> bool:
+    """Whether the year file holds a follow-up of *period*: a goal's, or economic figures."""
+    per = arsfil.tertial.period(period)
+    return any(period in m.uppfoljning for m in arsfil.mal) or (
+        per is not None and per.har_ekonomi)
 
 
 def ensure_written(indata: Indata, period: str) -> None:
     """Refuse a period for which no goal has a follow-up (naming the period and the file)."""
     arsfil = indata.arsfil
-    if any(period in m.uppfoljning for m in arsfil.mal):
+    if har_period(arsfil, period):
         return
     fil = relpath(indata.ar_source.path)
-    written = [t for t in TERTIALER if any(t in m.uppfoljning for m in arsfil.mal)]
+    written = [t for t in TERTIALER if har_period(arsfil, t)]
     if not arsfil.mal:
         message = f"ingen uppföljning för {period} i {fil}: filen har inga mål (mal:)"
     else:
@@ -128,6 +155,8 @@ class BudgetradVy:
     avvikelse_prognos: Decimal | None
     profil: bool = False
     """True when the budget so far comes from a monthly profile."""
+    periodbudget: bool = False
+    """True when the budget so far is given for the period (e.g. from the books)."""
 
 
 @dataclass
@@ -138,6 +167,106 @@ class Budgetuppfoljning:
     """Income and cost rows, then the result row (typ 'resultat')."""
     har_prognos: bool
     har_profil: bool
+    har_periodbudget: bool = False
+
+
+@dataclass
+class InsatsradVy:
+    """One insats in the period's follow-up (the total row has id None)."""
+
+    id: str | None
+    namn: str
+    budget_ar: Decimal | None
+    budget_hittills: Decimal | None
+    utfall: Decimal | None
+    avvikelse: Decimal | None
+    prognos: Decimal | None
+    deltagare: int | None
+    kvinnor: int | None
+    man: int | None
+
+
+@dataclass
+class Insatsuppfoljning:
+    rader: list[InsatsradVy]
+    """One row per insats followed up, then the total row."""
+    har_ekonomi: bool
+    har_prognos: bool
+    har_deltagare: bool
+    har_kon: bool
+    har_periodbudget: bool = False
+    """True when some insats's budget so far is given (e.g. the books' period budget)."""
+
+
+@dataclass
+class ResultatradVy:
+    """One line of the period's result against its budget (costs negative, as printed)."""
+
+    id: str
+    text: str
+    typ: str
+    """'post', or 'summa' for the result."""
+    budget_ar: Decimal | None
+    budget_period: Decimal | None
+    utfall: Decimal
+    avvikelse: Decimal | None
+    """Utfall − budget for the period: positive when better, for income and costs alike."""
+    prognos: Decimal | None
+
+
+@dataclass
+class Resultatuppfoljning:
+    """The period's resultaträkning against the budget for the months so far."""
+
+    rader: list[ResultatradVy]
+    har_budget: bool
+    har_prognos: bool
+    periodbudget_kalla: str | None
+    """'typad' (typed or from the books' period budget) or 'jamn' (the year's ×n/12)."""
+
+
+RESULTATRADER = (
+    ("verksamhetens_intakter", "Verksamhetens intäkter", "post", True),
+    ("verksamhetens_kostnader", "Verksamhetens kostnader", "post", True),
+    ("avskrivningar", "Avskrivningar", "post", False),
+    ("finansnetto", "Finansiella intäkter och kostnader", "post", False),
+    ("extraordinara_poster", "Extraordinära poster", "post", False),
+    ("arets_resultat", "Periodens resultat", "summa", True),
+)
+"""(id, text, typ, always shown) of the tertialrapport's result lines."""
+
+
+def resultat_vy(pf: Periodfigurer | None) -> Resultatuppfoljning | None:
+    """The period's result, budget so far, avvikelse and helårsprognos per line."""
+    if pf is None or pf.cur.rr is None:
+        return None
+    rows: list[ResultatradVy] = []
+    for id, text, typ, always in RESULTATRADER:
+        utfall = rad_varde(pf.cur.rr, id)
+        assert utfall is not None
+        budget_period = rad_varde(pf.periodbudget, id)
+        values = (utfall, budget_period, rad_varde(pf.budget, id), rad_varde(pf.prognos, id))
+        if not always and not any(values):
+            continue
+        rows.append(ResultatradVy(
+            id, text, typ, rad_varde(pf.budget, id), budget_period, utfall,
+            utfall - budget_period if budget_period is not None else None,
+            rad_varde(pf.prognos, id)))
+    return Resultatuppfoljning(rows, pf.periodbudget is not None, pf.prognos is not None,
+                               pf.periodbudget_kalla)
+
+
+@dataclass
+class PrognosVy:
+    """The full-year prognos made at the period's end."""
+
+    arets_resultat: Decimal
+    budgeterat_resultat: Decimal | None
+    avvikelse: Decimal | None
+    """Prognos minus budget: positive when the prognos is better than budget."""
+    balanskravsresultat: Decimal
+    kalla: str
+    """'resultatrakning' (a typed prognos) or 'budgetrader' (summed from the budget rows)."""
 
 
 @dataclass
@@ -151,6 +280,10 @@ class TertialVy:
     inledning: str | None
     ekonomi: str | None
     budget: Budgetuppfoljning | None
+    insatser: Insatsuppfoljning | None = None
+    prognos: PrognosVy | None = None
+    resultat: Resultatuppfoljning | None = None
+    """The period's resultaträkning against the budget so far (None without one)."""
 
 
 # ---------------------------------------------------------------------------- budget
@@ -180,14 +313,14 @@ def budget_vy(arsfil, period: str) -> Budgetuppfoljning | None:
         d = drift.get(b.id)
         if d is None:  # reported by the check tertial_budget_id
             continue
-        profil = tertial.budgetprofil.get(b.id)
-        hittills = budget_hittills(d.budget, period, profil)
+        profil = tertial.budgetprofil.get(b.id) if b.budget is None else None
+        hittills = b.budget if b.budget is not None else budget_hittills(d.budget, period, profil)
         prognos = b.prognos if b.prognos is not None else (b.utfall if period == "T3" else None)
         rows.append(BudgetradVy(
             b.id, d.namn, d.typ, d.budget, hittills, b.utfall,
             avvikelse(d.typ, hittills, b.utfall), prognos,
             avvikelse(d.typ, d.budget, prognos) if prognos is not None else None,
-            profil is not None))
+            profil is not None, b.budget is not None))
     if not rows:
         return None
     sign = {"intakt": 1, "kostnad": -1}
@@ -210,12 +343,73 @@ def budget_vy(arsfil, period: str) -> Budgetuppfoljning | None:
     return Budgetuppfoljning(
         kolumn_hittills=f"jan–{SLUTMANAD[period][:3]}" if period != "T3" else "jan–dec",
         rader=rows, har_prognos=any(r.prognos is not None for r in rows),
-        har_profil=any(r.profil for r in rows))
+        har_profil=any(r.profil for r in rows),
+        har_periodbudget=any(r.periodbudget for r in rows))
 
 
 # ---------------------------------------------------------------------------- compute
 
-def tertial_vy(arsfil, period: str) -> TertialVy:
+def insats_vy(arsfil, period: str) -> Insatsuppfoljning | None:
+    """The follow-up per insats of *period*: budget so far, costs, prognos, participants."""
+    per = arsfil.tertial.period(period)
+    if per is None or not per.insatser:
+        return None
+    insatser = {i.id: i for i in arsfil.insatser}
+    rows: list[InsatsradVy] = []
+    periodbudget = False
+    for f in per.insatser:
+        insats = insatser.get(f.id)
+        if insats is None:  # reported by the check delar_insats_id
+            continue
+        budget_ar_values = [b.ar for b in insats.budget if b.ar is not None]
+        budget_ar = sum(budget_ar_values, ZERO) if budget_ar_values else None
+        hittills = f.budget if f.budget is not None else (
+            budget_hittills(budget_ar, period) if budget_ar is not None else None)
+        periodbudget = periodbudget or f.budget is not None
+        deltagare = f.deltagare
+        if deltagare is None and f.kvinnor is not None and f.man is not None:
+            deltagare = f.kvinnor + f.man
+        prognos = f.prognos if f.prognos is not None else (f.utfall if period == "T3" else None)
+        rows.append(InsatsradVy(
+            f.id, insats.namn, budget_ar, hittills, f.utfall,
+            avvikelse("kostnad", hittills, f.utfall)
+            if hittills is not None and f.utfall is not None else None,
+            prognos, deltagare, f.kvinnor, f.man))
+    if not rows:
+        return None
+
+    def total(attr: str) -> Decimal | None:
+        values = [getattr(r, attr) for r in rows]
+        return None if any(v is None for v in values) else sum(values, ZERO)
+
+    def antal(attr: str) -> int | None:
+        values = [getattr(r, attr) for r in rows]
+        return None if any(v is None for v in values) else sum(values)
+
+    t_hittills, t_utfall = total("budget_hittills"), total("utfall")
+    rows.append(InsatsradVy(
+        None, "Summa insatser", total("budget_ar"), t_hittills, t_utfall,
+        avvikelse("kostnad", t_hittills, t_utfall)
+        if t_hittills is not None and t_utfall is not None else None,
+        total("prognos"), antal("deltagare"), antal("kvinnor"), antal("man")))
+    return Insatsuppfoljning(
+        rader=rows, har_ekonomi=any(r.utfall is not None for r in rows),
+        har_prognos=any(r.prognos is not None for r in rows),
+        har_deltagare=any(r.deltagare is not None for r in rows),
+        har_kon=any(r.kvinnor is not None or r.man is not None for r in rows),
+        har_periodbudget=periodbudget)
+
+
+def prognos_vy(pf: Periodfigurer | None) -> PrognosVy | None:
+    if pf is None or pf.prognos is None or pf.prognos_bk is None or pf.prognos_kalla is None:
+        return None
+    result = pf.prognos["arets_resultat"]
+    budget = pf.budget["arets_resultat"] if pf.budget is not None else None
+    return PrognosVy(result, budget, result - budget if budget is not None else None,
+                     pf.prognos_bk["balanskravsresultat"], pf.prognos_kalla)
+
+
+def tertial_vy(arsfil, period: str, pf: Periodfigurer | None = None) -> TertialVy:
     per = arsfil.tertial.period(period)
     return TertialVy(
         period=period,
@@ -226,6 +420,9 @@ def tertial_vy(arsfil, period: str) -> TertialVy:
         inledning=per.inledning if per else None,
         ekonomi=per.ekonomi if per else None,
         budget=budget_vy(arsfil, period),
+        insatser=insats_vy(arsfil, period),
+        prognos=prognos_vy(pf),
+        resultat=resultat_vy(pf),
     )
 
 
@@ -240,8 +437,9 @@ def compute_tertial(indata: Indata, period: str | None) -> Tertialrapport:
     arsfil, forbund = indata.arsfil, indata.forbund
     ar = arsfil.ar
     arsfigurer = years(indata)
-    vy = tertial_vy(arsfil, period)
-    slut = dt.date(ar, MANADER[period], calendar.monthrange(ar, MANADER[period])[1])
+    pf = periodfigurer(indata, arsfigurer, period)
+    vy = tertial_vy(arsfil, period, pf)
+    slut = periodslut(ar, period)
     return Tertialrapport(
         typ="tertialrapport",
         titel=f"Tertialrapport {forbund.namn} {ar} {vy.periodtext}",
@@ -251,9 +449,10 @@ def compute_tertial(indata: Indata, period: str | None) -> Tertialrapport:
         foregaende_ar=ar - 1,
         period=f"{vy.periodtext} {ar}",
         datum=slut,
-        figurer=figures(arsfigurer.cur, arsfigurer.fg, arsfil),
+        figurer={**figures(arsfigurer.cur, arsfigurer.fg, arsfil), **period_figurer(pf)},
         avsnitt=[],
         medlemmar={m.id: m.namn for m in forbund.medlemmar},
         arsfigurer=arsfigurer,
         tertial=vy,
+        periodfigurer=pf,
     )

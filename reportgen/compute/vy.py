@@ -21,6 +21,7 @@ from ..model.organisation import Medarbetare, Personal
 if TYPE_CHECKING:  # the views of the other stages' modules, for annotations only
     from .budget import BudgetplanVy
     from .mal import MalVy
+    from .period import Periodfigurer
     from .rakningar import Ar
     from .tertial import TertialVy
 
@@ -46,6 +47,8 @@ class Rad:
     text_varde: str | None = None
     """A text shown instead of the amount (e.g. '5 år')."""
     text_foregaende: str | None = None
+    fler: list[Decimal | None] = field(default_factory=list)
+    """Amounts of further columns after the two (the delårsrapport's prognos and budget)."""
 
     @property
     def not_ids(self) -> list[str]:
@@ -350,6 +353,41 @@ class Verksamhetsplan(Arsredovisning):
 
 @dataclass(kw_only=True)
 class Tertialrapport(Rapport):
-    """The tertialrapport of one period: goal follow-up and budget follow-up."""
+    """The tertialrapport of one period: goal follow-up and the economic follow-up."""
 
     tertial: TertialVy
+    periodfigurer: Periodfigurer | None = None
+    """The period's computed figures (for checks); None without economic data."""
+
+
+@dataclass
+class Delarstexter:
+    """The förenklad förvaltningsberättelse's texts (Markdown), as the year file has them."""
+
+    inledning: str | None = None
+    vasentliga_handelser: str | None = None
+    god_ekonomisk_hushallning: str | None = None
+    balanskrav: str | None = None
+    forvantad_utveckling: str | None = None
+    redovisningsprinciper: str | None = None
+
+
+@dataclass(kw_only=True)
+class Delarsrapport(Rapport):
+    """The delårsrapport (LKBR 13 kap.; RKR R17) for one period of 6–8 months.
+
+    Its statements cover 1 January to the period's end; the resultaträkning has the same
+    period of the prior year, the helårsprognos and the year's budget beside it.
+    """
+
+    tertial: TertialVy
+    """The period's goals and budget follow-up (as in the tertialrapport)."""
+    periodfigurer: Periodfigurer
+    periodslut: dt.date
+    resultatrakning: Rakning | None
+    balansrakning: Rakning | None
+    kassaflodesanalys: Rakning | None
+    balanskrav: Rakning | None
+    """The balanskravsutredning on the helårsprognos."""
+    texter: Delarstexter
+    beslutad: dt.date | None

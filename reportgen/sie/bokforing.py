@@ -25,10 +25,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..compute.period import periodslut
 from ..errors import InputError, Problem
 from ..load import Source, dotted
+from ..model.mal import MANADER
 from . import kontoplan as kp
-from .bokslut import Arsbokslut, bokslut
+from .bokslut import Arsbokslut, bokslut, period, periodbokslut
 from .kontroller import _kr, kontrollera
 from .reader import Sie, read_sie
 
@@ -110,6 +112,8 @@ def apply(source: Source, prior_file: bool,
     merger.kassaflode(data, ar)
     merger.noter(data, ("noter",), ar, fg if not prior_file else None)
     merger.insatser(data, sie, str(spec.get("insatsdimension", "6")))
+    merger.perioder(data, sie, plan, prior_file)
+    merger.insatser_perioder(data, sie, str(spec.get("insatsdimension", "6")))
     if fg is not None and not prior_file:
         fa = data.setdefault("foregaende_ar", {})
         if isinstance(fa, dict):
@@ -199,6 +203,65 @@ class _Merger:
         if _fits(value):
             self.compare((*loc, key), value, books or ZERO, what)
 
+    def perioder(self, data: dict, sie: Sie, plan: kp.Kontoplan, prior_file: bool) -> None:
+        """The tertial periods' statements from the books' period balances (#PSALDO), for
+        each period the year file has a ``tertial.<T>`` block for, and the year's budget
+        (``tertial.arsbudget``) from the period budgets (#PBUDGET).
+
+        With period balances for the balance accounts too, the period gets its
+        balansräkning (#IB plus the movements) and its investment and financing flows;
+        otherwise only its resultaträkning. Without the prior year's own file, the prior
+        year's period balances (#PSALDO -1) give the same period of the prior year
+        (``tertial.<T>.jamforelse``), and the period budgets the budget for the months so far
+        (``tertial.<T>.periodbudget``). Typed amounts are compared instead.
+        """
+        tertial = data.get("tertial")
+        if not isinstance(tertial, dict):
+            return
+        for t, months in MANADER.items():
+            per = tertial.get(t)
+            if not isinstance(per, dict):
+                continue
+            loc = ("tertial", t)
+            ab, found = periodbokslut(sie, plan, months)
+            if ab is not None:
+                self.problems.extend(found)
+                self.statements(per, loc, ab)
+                self.kassaflode(per, ab, loc)
+            else:
+                lines = period(sie, plan, months)
+                if lines:
+                    self.resultatrakning(per, loc, "resultatrakning", lines, f" {t}")
+            periodbudget = period(sie, plan, months, kind="pbudget")
+            if periodbudget:
+                self.resultatrakning(per, loc, "periodbudget", periodbudget,
+                                     f" {t} (periodens budget)")
+            prior = period(sie, plan, months, index=-1) if -1 in sie.ar else {}
+            if prior and not prior_file:
+                start = sie.ar[-1].start
+                j = per.setdefault("jamforelse", {})
+                if isinstance(j, dict):
+                    j.setdefault("fran", start)
+                    j.setdefault("till", periodslut(start.year, t))
+                    self.resultatrakning(j, (*loc, "jamforelse"), "resultatrakning", prior,
+                                         f" {t} föregående år")
+        budget = period(sie, plan, 12, kind="pbudget")
+        if budget:
+            self.resultatrakning(tertial, ("tertial",), "arsbudget", budget, " (årsbudget)")
+
+    def resultatrakning(self, parent: dict, loc: tuple[str | int, ...], key: str,
+                        lines: dict[str, Decimal], what: str) -> None:
+        """Fill or compare a resultaträkning from the lines of :func:`period`."""
+        rr = parent.setdefault(key, {})
+        if not isinstance(rr, dict):
+            return
+        for name in kp.RESULTATRAKNING:
+            books = lines.get(f"resultatrakning.{name}")
+            if books is None and name in ("verksamhetens_intakter", "verksamhetens_kostnader"):
+                books = ZERO
+            self.post(rr, name, (*loc, key), books,
+                      f"'{kp.RAD_TEXT[name]}' i resultaträkningen{what}", True)
+
     def statements(self, data: dict, loc: tuple[str | int, ...], ab: Arsbokslut) -> None:
         rr = data.get("resultatrakning")
         if rr is None and self.fill:
@@ -266,7 +329,8 @@ class _Merger:
                 self.post(parent, parts[-1], ploc, books,
                           f"'{kp.RAD_TEXT[line]}' i balansräkningen", True)
 
-    def kassaflode(self, data: dict, ab: Arsbokslut) -> None:
+    def kassaflode(self, data: dict, ab: Arsbokslut,
+                   loc: tuple[str | int, ...] = ()) -> None:
         kf = data.get("kassaflodesanalys")
         if kf is None:
             kf = data["kassaflodesanalys"] = {}
@@ -276,7 +340,7 @@ class _Merger:
                             ("finansieringsverksamheten", ab.finansieringsverksamheten)):
             if books is None:
                 continue
-            self.post(kf, name, ("kassaflodesanalys",), books,
+            self.post(kf, name, (*loc, "kassaflodesanalys"), books,
                       f"kassaflödet från {name.replace('_', ' ')}", True)
 
     def noter(self, data: dict, loc: tuple[str | int, ...], ab: Arsbokslut,
@@ -331,6 +395,47 @@ class _Merger:
                          if not sie.ar_balanskonto(k)), ZERO)
             self.post(insats, "utfall", ("insatser", i), books,
                       f"utfallet för insatsen {insats.get('id', kod)}", True)
+
+    def insatser_perioder(self, data: dict, sie: Sie, dimension: str) -> None:
+        """Each insats with an ``objekt:`` gets, for each period the year file has a
+        ``tertial.<T>`` block for, its costs so far (#PSALDO of its object) and its budget
+        so far (#PBUDGET), under ``tertial.<T>.insatser``; typed amounts are compared."""
+        tertial, insatser = data.get("tertial"), data.get("insatser")
+        if not isinstance(tertial, dict) or not isinstance(insatser, list) or 0 not in sie.ar:
+            return
+        start = sie.ar[0].start
+        objekt = {str(i["id"]): str(i["objekt"]) for i in insatser
+                  if isinstance(i, dict) and isinstance(i.get("objekt"), str | int)
+                  and isinstance(i.get("id"), str) and (dimension, str(i["objekt"])) in sie.objekt}
+
+        def so_far(kind: str, kod: str, months: int) -> Decimal | None:
+            per = sie.perioder(kind, 0, ((dimension, kod),))
+            values = [v for p, konton in per.items()
+                      if 1 <= (int(p[:4]) - start.year) * 12 + int(p[4:]) - start.month + 1
+                      <= months
+                      for k, v in konton.items() if not sie.ar_balanskonto(k)]
+            return sum(values, ZERO) if per else None
+
+        for t, months in MANADER.items():
+            per = tertial.get(t)
+            if not isinstance(per, dict) or not objekt:
+                continue
+            rows = per.setdefault("insatser", [])
+            if not isinstance(rows, list):
+                continue
+            by_id = {r.get("id"): r for r in rows if isinstance(r, dict)}
+            for insats_id, kod in objekt.items():
+                row = by_id.get(insats_id)
+                if row is None:
+                    row = {"id": insats_id}
+                    rows.append(row)
+                i = rows.index(row)
+                for key, kind in (("utfall", "psaldo"), ("budget", "pbudget")):
+                    books = so_far(kind, kod, months)
+                    if books is not None:
+                        self.post(row, key, ("tertial", t, "insatser", i), books,
+                                  f"{'utfallet' if key == 'utfall' else 'budgeten'} {t} för "
+                                  f"insatsen {insats_id}", True)
 
 
 def sie_path_for(year_path: Path, data: Any) -> Path | None:

@@ -6,13 +6,13 @@ Signs are turned from the ledger's (debit positive, credit negative) to the stat
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..errors import Location, Problem
 from .kontoplan import BOKSLUT, Kontoplan
 from .kontroller import _kr
-from .reader import Sie
+from .reader import Saldo, Sie
 
 ZERO = Decimal(0)
 
@@ -208,3 +208,38 @@ def period(sie: Sie, plan: Kontoplan, tom_manad: int, *, kind: str = "psaldo", i
                 continue
             out[target] = out.get(target, ZERO) - belopp
     return out
+
+
+def periodbokslut(sie: Sie, plan: Kontoplan, tom_manad: int, index: int = 0
+                  ) -> tuple[Arsbokslut | None, list[Problem]]:
+    """The statements of the year's months 1..*tom_manad* from the period balances: the
+    resultaträkning from each result account's ``#PSALDO`` movements, the balansräkning at
+    the period's end as each balance account's ``#IB`` plus its movements.
+
+    ``#PSALDO`` of a balance account is the period's movement (as in every file of the SIE
+    corpus that has them: ``#IB`` plus the year's twelve periods is ``#UB``). None when the
+    file has no period balances for the balance accounts of that year.
+    """
+    if index not in sie.ar:
+        return None, []
+    start = sie.ar[index].start
+    res: dict[tuple[int, str], Saldo] = {}
+    ub: dict[tuple[int, str], Saldo] = {
+        key: s for key, s in sie.ib.items() if key[0] == index}
+    balances = False
+    for p in sie.psaldo:
+        if p.ar != index or p.objekt:
+            continue
+        month = (int(p.period[:4]) - start.year) * 12 + int(p.period[4:]) - start.month + 1
+        if not 1 <= month <= tom_manad:
+            continue
+        table = ub if sie.ar_balanskonto(p.konto) else res
+        balances = balances or table is ub
+        old = table.get((index, p.konto))
+        table[(index, p.konto)] = Saldo(index, p.konto,
+                                        (old.belopp if old else ZERO) + p.belopp, p.rad)
+    if not balances:
+        return None, []
+    # The period's own books: no closing entries yet, the opening balances as they were.
+    books = replace(sie, res=res, ub=ub)
+    return bokslut(books, plan, index)
