@@ -571,10 +571,13 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str) -> str:
         misindented = _misindented_key(text, mark.index)
         if misindented:
             return f"ogiltig YAML: {misindented}"
+    said = f"{problem} {exc.context or ''}"  # a duplicate anchor is said in the context
     for english, swedish in _TRANSLATIONS.items():
-        if english in problem:
+        if english in said:
             return f"ogiltig YAML: {swedish}"
-    return f"ogiltig YAML: {problem or exc.context or 'okänt fel'}"
+    # PyYAML's own words are English; the place (file:line:column) says where to look.
+    return ("ogiltig YAML: filen går inte att läsa här; kontrollera indrag, kolon och "
+            "citattecken på raden")
 
 
 def _misindented_key(text: str, index: int) -> str | None:

@@ -250,7 +250,10 @@ class Preview:
 
     @property
     def url(self) -> str:
-        host = self.host if ":" not in str(self.host) else f"[{self.host}]"
+        """The address to open; for a server on every interface (0.0.0.0, ::) the loopback
+        one, since only loopback names and the bound address are answered."""
+        host = {"0.0.0.0": "127.0.0.1", "::": "::1"}.get(str(self.host), str(self.host))
+        host = host if ":" not in host else f"[{host}]"
         return f"http://{host}:{self.port}/"
 
     # -- running

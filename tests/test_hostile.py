@@ -18,7 +18,8 @@ off, derandomized so a CI failure reproduces). A longer hunt::
 ``REPORTGEN_HYPOTHESIS_EXAMPLES`` is the total across the property tests (split as in
 :data:`SHARE`); with it set, the runs are random (not derandomized) and a failing example
 is printed by Hypothesis as a ``@reproduce_failure`` blob. ``REPORTGEN_HYPOTHESIS_DEADLINE``
-(seconds, default 5) bounds one example.
+(seconds, default 5) bounds one example; on a loaded machine set it higher (60), or
+Hypothesis reports a slow example as a flaky failure. bench/README.md records the long runs.
 
 Also here: text is data, never markup (every text field of an example gets script tags,
 javascript: links and Jinja syntax; the built HTML must contain none of it live), and
@@ -551,6 +552,17 @@ def test_huge_amount_is_reported_not_a_traceback(tmp_path):
     (target / "2020.yaml").write_text(dump(data), encoding="utf-8")
     problems = build.check_all(target / "2020.yaml")  # raised InvalidOperation
     assert problems
+    assert_reported_well(problems, target)
+
+
+def test_duplicate_anchor_is_said_in_swedish(tmp_path):
+    """Found by the long run for issue #20: 'ogiltig YAML: second occurrence'."""
+    target = copy_folder("nnv-skane", tmp_path)
+    text = (target / "2020.yaml").read_text(encoding="utf-8")
+    text = text.replace("verksamhetsplan:", "verksamhetsplan: &a\nverksamhetsplan: &a", 1)
+    (target / "2020.yaml").write_text(text, encoding="utf-8")
+    problems = build.check_all(target / "2020.yaml")
+    assert any("samma ankare" in p.message for p in problems), problems
     assert_reported_well(problems, target)
 
 

@@ -337,3 +337,12 @@ def test_sigterm_removes_the_temporary_folder(year_file: Path, tmp_path: Path) -
             proc.communicate()
     assert list(tmp.glob("reportgen-serve-*")) == []
     assert b"Traceback" not in err
+
+
+def test_server_on_every_interface_prints_a_url_it_answers(year_file: Path) -> None:
+    server = Preview(year_file, host="0.0.0.0", port=0).start()
+    try:
+        assert server.url.startswith("http://127.0.0.1:")
+        assert get(server.url)[0] == 200
+    finally:
+        server.close()
