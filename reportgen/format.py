@@ -31,6 +31,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+ZERO = Decimal(0)
+"""The zero amount: the one start value of every sum of Decimal amounts."""
+
 LOCALE = "sv_SE"
 MINUS = "\u2212"
 NBSP = "\u00a0"

@@ -7,10 +7,10 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..format import ZERO
 from ..format import period as period_text
 from ..model import Arsfil
 from . import dokument, noter, rakningar
-from .ekonomi import ZERO
 from .mal import arsmal_vyer
 from .rakningar import Ar
 from .vy import (

@@ -19,12 +19,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Literal
 
-from ..format import NBSP
+from ..format import NBSP, ZERO
 from ..model.budget import Budget, Budgetar, Fordelning, Riktlinje, VpAvsnitt
 from ..model.forbund import Forbund
 from . import dokument
 from .arsredovisning import arsredovisning_delar, dokumentdatum
-from .ekonomi import ZERO
 from .vy import BlockVy, Rad, Rakning, Verksamhetsplan
 
 if TYPE_CHECKING:  # the loader and validator are not needed to compute a view

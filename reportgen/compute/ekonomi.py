@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..format import ZERO
 from ..model import Balanskrav, Balansrakning, Kassaflodesanalys, Resultatrakning
 from ..model.ekonomi import Post
-
-ZERO = Decimal(0)
 
 Figurer = dict[str, Decimal]
 

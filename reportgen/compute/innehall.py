@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
+from ..format import ZERO
 from ..model.dokument import Budgettabell, Diagram, Enkat, Nyckeltal, Svarsfordelning
-from .ekonomi import ZERO
 from .rakningar import avvikelse
 from .vy import BlockVy
 

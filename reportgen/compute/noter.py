@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..format import ZERO
 from ..format import period as period_text
 from ..model import Not
 from ..model.ekonomi import AnlaggningsNot
-from .ekonomi import ZERO
 from .rakningar import Ar
 from .vy import NotTabellVy, NotVy, Rad, Radtyp, Rakning
 

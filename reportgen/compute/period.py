@@ -27,11 +27,12 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Literal
 
+from ..format import ZERO
 from ..model import Arsfil, Kassaflodesanalys
 from ..model.ekonomi import Driftrad
 from ..model.mal import MANADER, TertialPeriod
 from . import ekonomi, rakningar
-from .ekonomi import ZERO, Figurer
+from .ekonomi import Figurer
 from .rakningar import Ar
 from .vy import Arsfigurer
 

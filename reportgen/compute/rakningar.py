@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from ..format import ZERO
 from ..model import Arsfil, Balanskrav, Balansrakning, Kassaflodesanalys, Resultatrakning
 from ..model.ekonomi import Driftredovisning
 from ..model.forbund import Forbund
 from . import ekonomi
-from .ekonomi import ZERO, Figurer
+from .ekonomi import Figurer
 from .vy import DriftradVy, DriftVy, Flerarsrad, FlerarsVy, Rad, Radtyp
 
 

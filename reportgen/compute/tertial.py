@@ -60,9 +60,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from ..errors import InputError, Location, Problem, relpath
+from ..format import ZERO
 from ..model.mal import MANADER, TERTIALER, Tertialuppfoljning
 from .arsredovisning import figures, years
-from .ekonomi import ZERO
 from .mal import PERIODTEXT, SLUTMANAD, MalVy, mal_vyer, pro_rata
 from .period import Periodfigurer, period_figurer, periodfigurer, periodslut, rad_varde
 from .rakningar import avvikelse

@@ -27,6 +27,7 @@ from typing import Any
 
 from ..compute.period import periodslut
 from ..errors import InputError, Problem
+from ..format import ZERO
 from ..load import Source, dotted
 from ..model.mal import MANADER
 from . import kontoplan as kp
@@ -34,7 +35,6 @@ from .bokslut import Arsbokslut, bokslut, period, periodbokslut
 from .kontroller import _kr, kontrollera
 from .reader import Sie, read_sie
 
-ZERO = Decimal(0)
 CHECK = "bokforing_stammer"
 _FIN = ("finansiella_intakter", "finansiella_kostnader")
 

@@ -10,11 +10,10 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..errors import Location, Problem
+from ..format import ZERO
 from .kontoplan import BOKSLUT, Kontoplan
 from .kontroller import _kr
 from .reader import Saldo, Sie
-
-ZERO = Decimal(0)
 
 
 @dataclass

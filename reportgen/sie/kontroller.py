@@ -15,10 +15,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from ..errors import Location, Problem
-from ..format import kr
+from ..format import ZERO, kr
 from .reader import Sie
-
-ZERO = Decimal(0)
 
 Check = Callable[[Sie], list[Problem]]
 
