@@ -514,7 +514,9 @@ def test_exempel_t3_prognos_is_the_years_outcome(exempel_pdfs) -> None:
     rapport = compute_tertial(read(EXEMPEL), "T3")
     assert rapport.tertial.prognos is not None
     assert rapport.tertial.prognos.arets_resultat == rapport.arsfigurer.cur.rr["arets_resultat"]
-    assert "Prognos för årets resultat 2024" in exempel_pdfs["tertialrapport-T3"]
+    assert "Årets resultat 2024" in exempel_pdfs["tertialrapport-T3"]
+    assert "För helåret är det årets utfall enligt resultaträkningen" in exempel_pdfs[
+        "tertialrapport-T3"]
 
 
 def test_typed_insats_figure_is_compared_with_the_books(tmp_path: Path) -> None:
@@ -565,3 +567,22 @@ def test_exempel_budget_so_far_comes_from_the_books() -> None:
     monthly_costs = 230000 + 62000 + 22500 + 8000
     assert rows["verksamhetens_kostnader"].budget_period == Decimal(-4 * monthly_costs)
     assert rows["arets_resultat"].utfall == Decimal(840000)
+
+
+
+def test_t3_without_period_figures_is_the_years_own_statements() -> None:
+    """Skåne Nordost 2023 (its seed is the annual report): the T3 tertialrapport's economy is
+    the year's resultaträkning and driftredovisning budget, nothing typed for T3."""
+    path = ROOT / "data" / "skane-nordost" / "2023.yaml"
+    result = check(path, "tertialrapport", "T3")
+    assert "tertial_ekonomi_saknas" not in [p.check for p in result.problems]
+    vy = result.rapport.tertial
+    rows = {x.id: x for x in vy.resultat.rader}
+    assert rows["arets_resultat"].utfall == result.rapport.arsfigurer.cur.rr["arets_resultat"]
+    assert rows["arets_resultat"].utfall == Decimal(-579186)
+    assert not vy.resultat.har_prognos  # the outcome is the prognos in T3
+    assert vy.prognos.kalla == "utfall"
+    assert vy.prognos.balanskravsresultat == result.rapport.arsfigurer.cur.bk[
+        "balanskravsresultat"]
+    # The annual figures are checked by the annual checks, not once more as a period.
+    assert not any(p.check and p.check.startswith("delar_") for p in result.problems)

@@ -327,7 +327,7 @@ def tertial_ekonomi_saknas(ctx: Kontext) -> Iterable[Problem]:
     if ctx.rapport.typ != "tertialrapport":
         return
     t = ctx.rapport.tertial.period  # type: ignore[attr-defined]
-    if t in ctx.perioder:
+    if t in ctx.perioder or getattr(ctx.rapport, "periodfigurer", None) is not None:
         return
     per = ctx.indata.arsfil.tertial.period(t)
     yield Problem(

@@ -75,7 +75,7 @@ class Kontext:
         out: dict[str, Periodfigurer] = {}
         for t in TERTIALER:
             pf = periodfigurer(self.indata, self.rapport.arsfigurer, t)
-            if pf is not None:
+            if pf is not None and not pf.ur_arsredovisning:  # those are the annual figures
                 out[t] = pf
         return out
 

@@ -39,7 +39,9 @@ from .vy import Arsfigurer
 if TYPE_CHECKING:  # the loader is not needed to compute a view
     from ..sources import Indata
 
-Kalla = Literal["resultatrakning", "budgetrader"]
+Kalla = Literal["resultatrakning", "budgetrader", "utfall"]
+"""Where the helårsprognos comes from: a typed prognos, the budget rows' prognoses, or (T3)
+the year's outcome itself."""
 
 
 def periodslut(ar: int, period: str) -> dt.date:
@@ -147,23 +149,40 @@ class Periodfigurer:
     """The budget for the months so far: typed or from the books, else the year's budget
     pro-rated per line to whole kronor."""
     periodbudget_kalla: Literal["typad", "jamn"] | None = None
+    ur_arsredovisning: bool = False
+    """True for T3 taken from the year's own statements (no tertial.T3.resultatrakning):
+    the annual checks check those figures, the period checks do not repeat them."""
 
 
 def periodfigurer(indata: Indata, arsfigurer: Arsfigurer, period: str) -> Periodfigurer | None:
-    """The figures of *period*; None when the year file has no economy for it."""
+    """The figures of *period*; None when the year file has no economy for it.
+
+    T3 is the whole year: without ``tertial.T3.resultatrakning`` it is the year's own
+    resultat- and balansräkning (once the year file has them), beside the prior year's.
+    """
     arsfil = indata.arsfil
-    per: TertialPeriod | None = arsfil.tertial.period(period)
-    if per is None or not per.har_ekonomi:
+    typed: TertialPeriod | None = arsfil.tertial.period(period)
+    ur_ars = period == "T3" and (typed is None or typed.resultatrakning is None) \
+        and arsfigurer.cur.rr is not None
+    if not ur_ars and (typed is None or not typed.har_ekonomi):
         return None
+    per = typed or TertialPeriod()
     ar = arsfil.ar
-    fg_br = arsfigurer.fg.br if arsfigurer.fg else None
-    cur = rakningar.ar_figurer(None, ar, per.resultatrakning, per.balansrakning, fg_br, None,
-                               None, per.kassaflodesanalys or Kassaflodesanalys())
+    fg = arsfigurer.fg
+    fg_br = fg.br if fg else None
+    if ur_ars:
+        cur = arsfigurer.cur
+    else:
+        cur = rakningar.ar_figurer(None, ar, per.resultatrakning, per.balansrakning, fg_br,
+                                   None, None, per.kassaflodesanalys or Kassaflodesanalys())
     jamforelse = None
     j_start = j_slut = None
     ur_fil = False
     prior = indata.foregaende.tertial.period(period) if indata.foregaende else None
-    if prior is not None and prior.resultatrakning is not None:
+    if ur_ars and fg is not None and fg.rr is not None:
+        jamforelse = fg
+        j_start, j_slut, ur_fil = dt.date(ar - 1, 1, 1), dt.date(ar - 1, 12, 31), True
+    elif prior is not None and prior.resultatrakning is not None:
         jamforelse = rakningar.ar_figurer(None, ar - 1, prior.resultatrakning, None, None)
         j_start, j_slut, ur_fil = dt.date(ar - 1, 1, 1), periodslut(ar - 1, period), True
     elif per.jamforelse is not None:
@@ -176,7 +195,7 @@ def periodfigurer(indata: Indata, arsfigurer: Arsfigurer, period: str) -> Period
     if per.prognos is not None and per.prognos.resultatrakning is not None:
         prognos, kalla = ekonomi.resultatrakning(per.prognos.resultatrakning), "resultatrakning"
     elif period == "T3" and cur.rr is not None:
-        prognos, kalla = cur.rr, "resultatrakning"
+        prognos, kalla = cur.rr, "utfall"
     else:
         prognos = prognos_ur_budgetrader(arsfil, period)
         kalla = "budgetrader" if prognos is not None else None
@@ -193,7 +212,7 @@ def periodfigurer(indata: Indata, arsfigurer: Arsfigurer, period: str) -> Period
         periodbudget, pb_kalla = jamn_periodbudget(budget, period), "jamn"
     return Periodfigurer(period, dt.date(ar, 1, 1), periodslut(ar, period), cur, jamforelse,
                          j_start, j_slut, ur_fil, prognos, kalla, prognos_bk, budget,
-                         periodbudget, pb_kalla)
+                         periodbudget, pb_kalla, ur_ars)
 
 
 RADER = ("verksamhetens_intakter", "verksamhetens_kostnader", "avskrivningar",

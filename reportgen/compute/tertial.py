@@ -252,7 +252,9 @@ def resultat_vy(pf: Periodfigurer | None) -> Resultatuppfoljning | None:
             id, text, typ, rad_varde(pf.budget, id), budget_period, utfall,
             utfall - budget_period if budget_period is not None else None,
             rad_varde(pf.prognos, id)))
-    return Resultatuppfoljning(rows, pf.periodbudget is not None, pf.prognos is not None,
+    # In T3 without a typed prognos the prognos is the outcome itself: not a column of its own.
+    return Resultatuppfoljning(rows, pf.periodbudget is not None,
+                               pf.prognos is not None and pf.prognos_kalla != "utfall",
                                pf.periodbudget_kalla)
 
 
@@ -266,7 +268,8 @@ class PrognosVy:
     """Prognos minus budget: positive when the prognos is better than budget."""
     balanskravsresultat: Decimal
     kalla: str
-    """'resultatrakning' (a typed prognos) or 'budgetrader' (summed from the budget rows)."""
+    """'resultatrakning' (a typed prognos), 'budgetrader' (summed from the budget rows) or
+    'utfall' (T3: the year's outcome)."""
 
 
 @dataclass
