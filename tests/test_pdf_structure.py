@@ -43,6 +43,10 @@ EXAMPLES = {
                                   "nnv-skane/2020/verksamhetsplan.pdf"),
     "exempel-arsredovisning": ("data/exempel/2024.yaml", "arsredovisning", None,
                                "exempel/2024/arsredovisning.pdf"),
+    "exempel-tertialrapport": ("data/exempel/2024.yaml", "tertialrapport", "T2",
+                               "exempel/2024/tertialrapport-T2.pdf"),
+    "exempel-delarsrapport": ("data/exempel/2024.yaml", "delarsrapport", "T2",
+                              "exempel/2024/delarsrapport-T2.pdf"),
 }
 CASES = [(name, variant) for name in EXAMPLES for variant in PDF_VARIANTS]
 IDS = [f"{name}-{variant.replace('/', '')}" for name, variant in CASES]
