@@ -12,6 +12,7 @@ import re
 import socket
 import sys
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -127,15 +128,22 @@ def build(path: Path, report: str | None, period: str | None, per: str | None, f
         raise click.UsageError(f"--period gäller bara {takes}, inte {report}")
     clock = _Clock(verbose)
     progress = None if quiet else clock.say
-    if report == ALLA:
-        if period is not None:
-            raise click.UsageError("--period går inte ihop med --report alla, som bygger "
-                                   "varje period som årsfilen har uppgifter till")
-        built = build_all_report(path, chosen, out, strict, progress, pdf_variant,
-                                 slutlig=slutlig)
-    else:
-        built = build_report(path, report, chosen, out, period, strict, progress,
-                             pdf_variant=pdf_variant, slutlig=slutlig)
+    if report == ALLA and period is not None:
+        raise click.UsageError("--period går inte ihop med --report alla, som bygger "
+                               "varje period som årsfilen har uppgifter till")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        if report == ALLA:
+            built = build_all_report(path, chosen, out, strict, progress, pdf_variant,
+                                     slutlig=slutlig)
+        else:
+            built = build_report(path, report, chosen, out, period, strict, progress,
+                                 pdf_variant=pdf_variant, slutlig=slutlig)
+    for w in caught:  # a PDF left unstamped says why, as a line of its own, not a traceback
+        if type(w.message).__name__ == "ConformanceWarning":
+            echo(f"varning: {w.message}", err=True)
+        else:
+            warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
     written, problems = built.written, built.problems
     if stamp is not None:
         from . import stamps

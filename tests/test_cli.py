@@ -188,3 +188,17 @@ def test_busy_port_8000_suggests_8080() -> None:
         except OSError:
             pytest.skip("port 8080 används av något annat på den här datorn")
     assert text == "porten 8000 är upptagen; prova --port 8080"
+
+
+def test_an_unstamped_pdf_is_one_swedish_warning_line(runner: CliRunner, tmp_path,
+                                                      monkeypatch) -> None:
+    """When the structure checks fail, the PDF is built without the PDF/UA mark and the
+    CLI says so as a 'varning:' line (not a Python warning with a file and line)."""
+    from reportgen import pdfcheck
+
+    monkeypatch.setattr(pdfcheck, "findings", lambda _pdf: ["rubrik utan nivå (prov)"])
+    result = runner.invoke(main, ["build", "tests/fixtures/mini/2023.yaml", "--format", "pdf",
+                                  "--out", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "varning: " in result.output and "klarar inte strukturkontrollerna" in result.output
+    assert "ConformanceWarning" not in result.output and "warnings.warn" not in result.output
