@@ -92,3 +92,39 @@ def test_slip_7_to_9_avvikelse_sign_is_computed() -> None:
     assert rows["Verksamhetens intäkter"].avvikelse == 24104
     assert rows["Resultat"].avvikelse == -77636
     assert rows["Resultat"].fg_avvikelse == 7070769
+
+
+OSTRA = Path(__file__).parent.parent / "data" / "ostra-sodertorn"
+
+
+@pytest.fixture
+def ostra_sodertorn(tmp_path: Path):
+    folder = tmp_path / "ostra-sodertorn"
+    shutil.copytree(OSTRA, folder)
+
+    def enter_as_printed(file: str, old: str, new: str) -> list:
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, f"{old!r} ska stå exakt en gång i {file}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+        return check(folder / "2023.yaml").problems
+
+    return enter_as_printed
+
+
+def test_ostra_slip_7_equity_2019_does_not_roll(ostra_sodertorn) -> None:
+    problems = ostra_sodertorn("forbund.yaml", "eget_kapital: 5373159", "eget_kapital: 5373160")
+    (p,) = [p for p in problems if p.check == "historik_stammer"]
+    # Reported at the year that does not roll (2020), naming 2019's figure.
+    assert p.severity == "fel" and p.field == "historik[1].eget_kapital"
+    assert p.message.startswith("eget kapital 2020 rullar inte från 2019 "
+                                "(5\u00a0373\u00a0160 + årets resultat")
+    assert p.location.file.endswith("forbund.yaml") and p.location.line
+
+
+def test_ostra_slip_8_result_2021_digits_swapped(ostra_sodertorn) -> None:
+    problems = ostra_sodertorn("forbund.yaml", "arets_resultat: 264497", "arets_resultat: 264479")
+    found = [p for p in problems if p.check == "historik_stammer"]
+    assert {(p.severity, p.field) for p in found} == {
+        ("varning", "historik[0].arets_resultat"), ("fel", "historik[0].eget_kapital")}
+    assert any("intäkter − kostnader är 264\u00a0497" in p.message for p in found)

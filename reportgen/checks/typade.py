@@ -101,7 +101,7 @@ def historik_stammer(ctx: Kontext) -> Iterable[Problem]:
             if year - 1 in equity and year in equity and year in result:
                 expected = equity[year - 1] + result[year]
                 if equity[year] != expected:
-                    place = ar if year in typed else year - 1
+                    place = year if year in typed else year - 1
                     path = ("historik", typed[place][0], "eget_kapital")
                     yield ctx.mismatch(
                         "historik_stammer", dotted(path), source.locate(path), equity[year],
