@@ -65,6 +65,7 @@ FILL: tuple[str, ...] = (
     "balansrakning.eget_kapital.resultatutjamningsreserv",
     "balansrakning.avsattningar.*",
     "balansrakning.skulder.*",
+    "balansrakning.pensionsforpliktelser",
     "balansrakning.ansvarsforbindelser",
     "kassaflodesanalys.investeringsverksamheten",
     "kassaflodesanalys.finansieringsverksamheten",
@@ -686,6 +687,9 @@ balansrakning:
       not: eget-kapital
   skulder:
     kortfristiga: 0  # FYLL I
+  # Panter och ansvarsförbindelser (LKBR 6 kap. 1 §), utanför balansräkningens summor:
+  # pensionsförpliktelser som inte tagits upp bland skulderna eller avsättningarna.
+  pensionsforpliktelser: 0  # FYLL I (0 om förbundet inte har några)
 
 # Noter. Not 1 är alltid redovisningsprinciperna; de andra numreras i den ordning
 # räkningarna hänvisar till dem (not: <id>).

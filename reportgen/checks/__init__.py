@@ -16,10 +16,10 @@ from __future__ import annotations
 from ..compute.vy import Rapport
 from ..errors import Problem
 from ..sources import Indata
-from . import budget, delar, ekonomi, fardig, filer, innehall, kontrast, tertial, typade
+from . import budget, delar, ekonomi, fardig, filer, innehall, kontrast, lag, tertial, typade
 from .kontext import Check, Kontext
 
-LEAVES = (ekonomi, innehall, budget, filer, kontrast, tertial, delar, typade, fardig)
+LEAVES = (ekonomi, innehall, budget, filer, kontrast, tertial, delar, typade, lag, fardig)
 """The leaf modules, in the order their checks run."""
 
 CHECKS: list[Check] = [check for leaf in LEAVES for check in leaf.CHECKS]

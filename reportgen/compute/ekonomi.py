@@ -32,8 +32,11 @@ def resultatrakning(rr: Resultatrakning) -> Figurer:
     }
     f["verksamhetens_nettokostnad"] = (
         f["verksamhetens_intakter"] + f["verksamhetens_kostnader"] + f["avskrivningar"])
+    # LKBR 5 kap. 1 §: skatteintäkter and generella statsbidrag come between the two; a
+    # förbund has neither, so its verksamhetens resultat equals its nettokostnader.
+    f["verksamhetens_resultat"] = f["verksamhetens_nettokostnad"]
     f["resultat_efter_finansiella_poster"] = (
-        f["verksamhetens_nettokostnad"] + f["finansiella_intakter"] + f["finansiella_kostnader"]
+        f["verksamhetens_resultat"] + f["finansiella_intakter"] + f["finansiella_kostnader"]
         + f["finansnetto"])
     f["arets_resultat"] = f["resultat_efter_finansiella_poster"] + f["extraordinara_poster"]
     return f
@@ -70,6 +73,9 @@ def balansrakning(br: Balansrakning, arets_resultat: Decimal) -> Figurer:
     f["summa_skulder"] = f["langfristiga_skulder"] + f["kortfristiga_skulder"]
     f["summa_eget_kapital_avsattningar_och_skulder"] = (
         f["eget_kapital"] + f["summa_avsattningar"] + f["summa_skulder"])
+    # Panter och ansvarsförbindelser: outside the balance sheet's totals.
+    f["pensionsforpliktelser"] = belopp(br.pensionsforpliktelser)
+    f["ansvarsforbindelser"] = belopp(br.ansvarsforbindelser)
     f["soliditet"] = (f["eget_kapital"] / f["summa_tillgangar"]) if f["summa_tillgangar"] else ZERO
     return f
 

@@ -87,7 +87,8 @@ def resultatrakning_rader(cur: Ar, fg: Ar | None) -> list[Rad]:
         post("verksamhetens_intakter", "Verksamhetens intäkter"),
         post("verksamhetens_kostnader", "Verksamhetens kostnader"),
         post("avskrivningar", "Avskrivningar"),
-        post("verksamhetens_nettokostnad", "Verksamhetens nettokostnad", "summa"),
+        post("verksamhetens_nettokostnad", "Verksamhetens nettokostnader", "summa"),
+        post("verksamhetens_resultat", "Verksamhetens resultat", "summa"),
         *financial,
         post("resultat_efter_finansiella_poster", "Resultat efter finansiella poster", "summa"),
         post("extraordinara_poster", "Extraordinära poster"),
@@ -118,20 +119,34 @@ def balansrakning_rader(cur: Ar, fg: Ar | None, ek_not: str | None) -> list[Rad]
     rows: list[Rad] = []
 
     def post(obj_path: tuple[str, ...], key: str, text: str, typ: Radtyp = "post",
-             always: bool = True) -> None:
+             always: bool = True, utanfor: bool = False) -> None:
+        """*utanfor*: a line outside the balance sheet, which no sum implies: a year
+        that does not type it shows no amount rather than 0."""
         p = _dig(br, obj_path)
         q = _dig(fgbr, obj_path) if fgbr else None
         if not always and p is None and q is None:
             return
-        rows.append(_row(_label(p, text), figurer[key], _v(fb, key), typ, key, p, q))
+        value = figurer[key] if p is not None or not utanfor else None
+        prior = _v(fb, key) if q is not None or not utanfor else None
+        rows.append(_row(_label(p, text), value, prior, typ, key, p, q))
 
+    def has(*path: str) -> bool:
+        return any(_dig(b, path) is not None for b in (br, fgbr) if b is not None)
+
+    # LKBR 6 kap. 1 §: the groups and lines in the law's order; a group without data in
+    # either year is left out, the order never changes.
     rows.append(Rad("Tillgångar", typ="rubrik"))
-    anl = [n for n in _ANL_TEXT if _dig(br, ("anlaggningstillgangar", n)) is not None
-           or (fgbr is not None and _dig(fgbr, ("anlaggningstillgangar", n)) is not None)]
-    if anl:
+    if any(has("anlaggningstillgangar", n) for n in _ANL_TEXT):
         rows.append(Rad("Anläggningstillgångar", typ="underrubrik"))
-        for n in anl:
-            post(("anlaggningstillgangar", n), n, _ANL_TEXT[n])
+        post(("anlaggningstillgangar", "immateriella"), "immateriella",
+             _ANL_TEXT["immateriella"], always=False)
+        if has("anlaggningstillgangar", "mark_och_byggnader") or has(
+                "anlaggningstillgangar", "maskiner_och_inventarier"):
+            rows.append(Rad("Materiella anläggningstillgångar", typ="delrubrik"))
+            for n in ("mark_och_byggnader", "maskiner_och_inventarier"):
+                post(("anlaggningstillgangar", n), n, _ANL_TEXT[n], always=False)
+        post(("anlaggningstillgangar", "finansiella"), "finansiella",
+             _ANL_TEXT["finansiella"], always=False)
         post((), "summa_anlaggningstillgangar", "Summa anläggningstillgångar", "summa")
     rows.append(Rad("Omsättningstillgångar", typ="underrubrik"))
     for n, text in _OMS_TEXT.items():
@@ -141,18 +156,16 @@ def balansrakning_rader(cur: Ar, fg: Ar | None, ek_not: str | None) -> list[Rad]
 
     rows.append(Rad("Eget kapital, avsättningar och skulder", typ="rubrik"))
     rows.append(Rad("Eget kapital", typ="underrubrik", not_id=ek_not))
+    post((), "arets_resultat", "Årets resultat")
+    post(("eget_kapital", "resultatutjamningsreserv"), "resultatutjamningsreserv",
+         "Resultatutjämningsreserv", always=False)
     post(("eget_kapital", "ingaende"), "eget_kapital_ingaende", "Övrigt eget kapital")
     if ek_not and rows[-1].not_id == ek_not:
         rows[-1].not_id = None  # the note is already on the 'Eget kapital' heading
-    post(("eget_kapital", "resultatutjamningsreserv"), "resultatutjamningsreserv",
-         "Resultatutjämningsreserv", always=False)
     for i, m in enumerate(br.eget_kapital.ovriga_forandringar):
         rows.append(Rad(m.text, m.belopp, None, "post", f"eget_kapital_forandring_{i}"))
-    post((), "arets_resultat", "Årets resultat")
     post((), "eget_kapital", "Summa eget kapital", "summa")
-    has_avs = any(_dig(b, ("avsattningar", k)) is not None
-                  for b in (br, fgbr) if b is not None for k in ("pensioner", "ovriga"))
-    if has_avs:
+    if has("avsattningar", "pensioner") or has("avsattningar", "ovriga"):
         rows.append(Rad("Avsättningar", typ="underrubrik"))
         post(("avsattningar", "pensioner"), "avsattningar_pensioner",
              "Avsättningar för pensioner och liknande förpliktelser", always=False)
@@ -164,12 +177,13 @@ def balansrakning_rader(cur: Ar, fg: Ar | None, ek_not: str | None) -> list[Rad]
     post((), "summa_skulder", "Summa skulder", "summa")
     post((), "summa_eget_kapital_avsattningar_och_skulder",
          "Summa eget kapital, avsättningar och skulder", "totalsumma")
-    if br.ansvarsforbindelser is not None:
-        rows.append(Rad("Ansvarsförbindelser", typ="underrubrik"))
-        q = fgbr.ansvarsforbindelser if fgbr else None
-        rows.append(Rad(_label(br.ansvarsforbindelser, "Ansvarsförbindelser"),
-                        br.ansvarsforbindelser.belopp, q.belopp if q else None, "post",
-                        "ansvarsforbindelser", _note(br.ansvarsforbindelser)))
+    if has("pensionsforpliktelser") or has("ansvarsforbindelser"):
+        rows.append(Rad("Panter och ansvarsförbindelser", typ="rubrik"))
+        post(("pensionsforpliktelser",), "pensionsforpliktelser",
+             "Pensionsförpliktelser som inte har tagits upp bland skulderna eller avsättningarna",
+             always=False, utanfor=True)
+        post(("ansvarsforbindelser",), "ansvarsforbindelser", "Övriga ansvarsförbindelser",
+             always=False, utanfor=True)
     return rows
 
 

@@ -25,7 +25,9 @@ if TYPE_CHECKING:  # the views of the other stages' modules, for annotations onl
     from .rakningar import Ar
     from .tertial import TertialVy
 
-Radtyp = Literal["post", "summa", "totalsumma", "rubrik", "underrubrik", "text"]
+Radtyp = Literal["post", "summa", "totalsumma", "rubrik", "underrubrik", "delrubrik", "text"]
+"""delrubrik: a heading inside a group (Materiella anläggningstillgångar under
+Anläggningstillgångar)."""
 
 
 @dataclass

@@ -228,7 +228,8 @@ def kontrollsummor(cls: type[BaseModel], prefix: tuple[str, ...] = (),
 
     >>> from reportgen.model.ekonomi import Resultatrakning
     >>> [".".join(p) for p, _ in kontrollsummor(Resultatrakning)]
-    ['verksamhetens_nettokostnad', 'resultat_efter_finansiella_poster', 'arets_resultat']
+    ['verksamhetens_nettokostnad', 'verksamhetens_resultat', 'resultat_efter_finansiella_poster',
+     'arets_resultat']
     """
     found: list[tuple[tuple[str, ...], Kontrollsumma]] = []
     for name, info in cls.model_fields.items():

@@ -55,7 +55,12 @@ class Resultatrakning(Base):
     """Extraordinära poster, om sådana finns."""
 
     verksamhetens_nettokostnad: KontrollBelopp = None
-    """Kontrollsumma (valfri): räknas fram och jämförs med det som skrivs här."""
+    """Kontrollsumma (valfri): verksamhetens nettokostnader (intäkter, kostnader och
+    avskrivningar); räknas fram och jämförs med det som skrivs här."""
+    verksamhetens_resultat: KontrollBelopp = None
+    """Kontrollsumma (valfri): verksamhetens resultat (LKBR 5 kap. 1 §). Ett förbund har
+    varken skatteintäkter eller generella statsbidrag, så det är lika med
+    verksamhetens nettokostnader."""
     resultat_efter_finansiella_poster: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
     arets_resultat: KontrollBelopp = None
@@ -125,17 +130,22 @@ class Balansrakning(Base):
     """Balansräkning at 31 December."""
 
     anlaggningstillgangar: Anlaggningstillgangar = Anlaggningstillgangar()
-    """Anläggningstillgångar: mark och byggnader, maskiner och inventarier."""
+    """Anläggningstillgångar: immateriella, materiella (mark och byggnader, maskiner och
+    inventarier) och finansiella."""
     omsattningstillgangar: Omsattningstillgangar
     """Omsättningstillgångar: förråd, fordringar, kortfristiga placeringar, kassa och bank."""
     eget_kapital: EgetKapital
-    """Eget kapital: ingående, årets resultat och resultatutjämningsreserv."""
+    """Eget kapital: årets resultat, resultatutjämningsreserv och övrigt eget kapital."""
     avsattningar: Avsattningar = Avsattningar()
     """Avsättningar: pensioner och övriga."""
     skulder: Skulder
     """Skulder: långfristiga och kortfristiga."""
+    pensionsforpliktelser: Post | None = None
+    """Panter och ansvarsförbindelser: pensionsförpliktelser som inte har tagits upp bland
+    skulderna eller avsättningarna (intjänade före 1998, inklusive särskild löneskatt).
+    Skriv 0 om förbundet inte har några; LKBR 6 kap. 1 § kräver raden."""
     ansvarsforbindelser: Post | None = None
-    """Ansvarsförbindelser (utanför balansräkningen), till exempel pensionsförpliktelser."""
+    """Panter och ansvarsförbindelser: övriga ansvarsförbindelser (borgen, garantier m.m.)."""
 
     summa_anlaggningstillgangar: KontrollBelopp = None
     """Kontrollsumma (valfri)."""

@@ -1,0 +1,138 @@
+"""The statements have the lines the law names, in its order (LKBR 2018:597, issue 12),
+and the checks of reportgen/checks/lag.py warn where the data lacks a required line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.build import check
+from reportgen.compute.vy import Arsredovisning
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def mini(tmp_path: Path):
+    """Copy the consistent fixture; return a function that edits 2023.yaml and checks it."""
+    folder = tmp_path / "testbygden"
+    shutil.copytree(MINI, folder)
+
+    def run(old: str | None = None, new: str = "", file: str = "2023.yaml"):
+        path = folder / file
+        if old is not None:
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"{old!r} finns inte i {file}"
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return check(folder / "2023.yaml")
+
+    run.folder = folder
+    return run
+
+
+def _line_of(path: Path, needle: str) -> int:
+    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(needle):
+            return i
+    raise AssertionError(needle)
+
+
+def _rows(result, which: str) -> list[tuple[str, str]]:
+    rapport = result.rapport
+    assert isinstance(rapport, Arsredovisning)
+    rakning = getattr(rapport, which)
+    return [(r.text, r.typ) for r in rakning.rader]
+
+
+# ------------------------------------------------------------------ resultaträkning, 5 kap.
+
+def test_resultatrakning_has_the_laws_lines_in_order(mini) -> None:
+    texts = [t for t, _ in _rows(mini(), "resultatrakning")]
+    assert texts == [
+        "Verksamhetens intäkter", "Verksamhetens kostnader", "Avskrivningar",
+        "Verksamhetens nettokostnader", "Verksamhetens resultat",
+        "Finansiella intäkter", "Finansiella kostnader",
+        "Resultat efter finansiella poster", "Extraordinära poster", "Årets resultat"]
+
+
+def test_verksamhetens_resultat_equals_nettokostnader(mini) -> None:
+    rows = {r.id: r for r in mini().rapport.resultatrakning.rader}
+    assert rows["verksamhetens_resultat"].belopp == rows["verksamhetens_nettokostnad"].belopp
+    assert rows["verksamhetens_resultat"].typ == "summa"
+
+
+def test_typed_verksamhetens_resultat_is_checked(mini) -> None:
+    result = mini("resultatrakning:\n", "resultatrakning:\n  verksamhetens_resultat: 1\n")
+    (p,) = [p for p in result.problems if p.check == "typad_summa"]
+    assert "verksamhetens resultat" in p.message
+    assert p.location.line == _line_of(mini.folder / "2023.yaml", "  verksamhetens_resultat")
+
+
+def test_financial_items_stay_on_separate_lines_unless_the_data_merges_them(mini) -> None:
+    texts = [t for t, _ in _rows(mini(), "resultatrakning")]
+    assert "Finansiella intäkter och kostnader" not in texts
+
+
+# ------------------------------------------------------------------- balansräkning, 6 kap.
+
+def test_balansrakning_groups_in_the_laws_order(mini) -> None:
+    rows = _rows(mini(), "balansrakning")
+    texts = [t for t, _ in rows]
+    assert texts.index("Omsättningstillgångar") < texts.index("Summa tillgångar") < texts.index(
+        "Eget kapital") < texts.index("Skulder") < texts.index("Panter och ansvarsförbindelser")
+    assert texts[-1] == ("Pensionsförpliktelser som inte har tagits upp bland skulderna "
+                         "eller avsättningarna")
+    # groups without data are left out
+    assert "Anläggningstillgångar" not in texts and "Avsättningar" not in texts
+
+
+def test_eget_kapital_in_the_laws_order(mini) -> None:
+    mini("    ingaende: {belopp: 9269158, not: ek}\n",
+         "    ingaende: {belopp: 9169158, not: ek}\n    resultatutjamningsreserv: 100000\n")
+    result = check(mini.folder / "2023.yaml")
+    texts = [t for t, _ in _rows(result, "balansrakning")]
+    i = texts.index("Eget kapital")
+    assert texts[i + 1:i + 5] == ["Årets resultat", "Resultatutjämningsreserv",
+                                  "Övrigt eget kapital", "Summa eget kapital"]
+
+
+def test_materiella_anlaggningstillgangar_have_their_own_subheading(mini) -> None:
+    result = mini("  omsattningstillgangar:\n",
+                  "  anlaggningstillgangar:\n    immateriella: 100\n"
+                  "    maskiner_och_inventarier: 200\n    finansiella: 300\n"
+                  "  omsattningstillgangar:\n    kortfristiga_placeringar: 0\n")
+    rows = _rows(result, "balansrakning")
+    start = rows.index(("Anläggningstillgångar", "underrubrik"))
+    assert rows[start:start + 6] == [
+        ("Anläggningstillgångar", "underrubrik"),
+        ("Immateriella anläggningstillgångar", "post"),
+        ("Materiella anläggningstillgångar", "delrubrik"),
+        ("Maskiner och inventarier", "post"),
+        ("Finansiella anläggningstillgångar", "post"),
+        ("Summa anläggningstillgångar", "summa"),
+    ]
+
+
+def test_panter_och_ansvarsforbindelser_both_lines(mini) -> None:
+    result = mini("  pensionsforpliktelser: 0\n",
+                  "  pensionsforpliktelser: 1200\n  ansvarsforbindelser: 500\n")
+    rows = _rows(result, "balansrakning")
+    assert rows[-3:] == [
+        ("Panter och ansvarsförbindelser", "rubrik"),
+        ("Pensionsförpliktelser som inte har tagits upp bland skulderna eller avsättningarna",
+         "post"),
+        ("Övriga ansvarsförbindelser", "post")]
+    # outside the balance sheet: the totals do not move
+    assert not [p for p in result.problems if p.severity == "fel"]
+
+
+def test_pensionsforpliktelser_anges_warns_naming_the_paragraph(mini) -> None:
+    result = mini("  pensionsforpliktelser: 0\n", "")
+    (p,) = [p for p in result.problems if p.check == "pensionsforpliktelser_anges"]
+    assert p.severity == "varning"
+    assert "Pensionsförpliktelser som inte har tagits upp" in p.message
+    assert "LKBR 6 kap. 1 §" in p.message
+    assert p.location.file.endswith("2023.yaml")
+    assert p.location.line == _line_of(mini.folder / "2023.yaml", "balansrakning:")
