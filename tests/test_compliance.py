@@ -161,3 +161,39 @@ def test_panter_och_ansvarsforbindelser_or_a_warning(built, name) -> None:
     else:
         warned = [p for p in b.result.problems if p.check == "pensionsforpliktelser_anges"]
         assert warned and "LKBR 6 kap. 1 §" in warned[0].message
+
+
+KASSAFLODESANALYS = [
+    # LKBR 8 kap. 1 §, RKR R13: three sections, each with its lines and its total
+    "Den löpande verksamheten",
+    "Årets resultat",
+    "Justering för ej likviditetspåverkande poster",
+    "Avskrivningar",
+    "Medel från verksamheten före förändring av rörelsekapital",
+    "Kassaflöde från den löpande verksamheten",
+    "Investeringsverksamheten",
+    "Kassaflöde från investeringsverksamheten",
+    "Finansieringsverksamheten",
+    "Kassaflöde från finansieringsverksamheten",
+    "Årets kassaflöde",
+    "Likvida medel vid årets början",
+    "Likvida medel vid årets slut",
+]
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_kassaflodesanalys_sections_in_the_laws_order(built, name) -> None:
+    b = built[name]
+    page = b.page_with("Kassaflöde från investeringsverksamheten",
+                       "Kassaflöde från finansieringsverksamheten")
+    page = page[page.index("Den löpande verksamheten"):]
+    assert_in_order(page, KASSAFLODESANALYS, f"{name}: kassaflödesanalysen")
+    kf = b.result.rapport.arsfigurer.cur.kf
+    itemised = "forvarv_materiella" in kf
+    warned = [p for p in b.result.problems if p.check == "kassaflode_specificeras"]
+    assert itemised or warned, f"{name}: investeringarna varken specificeras eller varnas"
+
+
+def test_ostra_sodertorn_investments_line_by_line(built) -> None:
+    page = built["ostra-sodertorn-2023"].page_with("Kassaflöde från investeringsverksamheten")
+    assert "Investering i materiella anläggningstillgångar −38 896" in page

@@ -136,3 +136,84 @@ def test_pensionsforpliktelser_anges_warns_naming_the_paragraph(mini) -> None:
     assert "LKBR 6 kap. 1 §" in p.message
     assert p.location.file.endswith("2023.yaml")
     assert p.location.line == _line_of(mini.folder / "2023.yaml", "balansrakning:")
+
+
+# --------------------------------------------------------------- kassaflödesanalys, 8 kap.
+
+def _kf(result) -> list[tuple[str, str]]:
+    return _rows(result, "kassaflodesanalys")
+
+
+def test_kassaflodesanalys_has_three_sections_with_their_lines(mini) -> None:
+    texts = [t for t, _ in _kf(mini())]
+    assert texts == [
+        "Den löpande verksamheten", "Årets resultat",
+        "Justering för ej likviditetspåverkande poster", "Avskrivningar",
+        "Medel från verksamheten före förändring av rörelsekapital",
+        "Ökning (−)/minskning (+) av kortfristiga fordringar",
+        "Ökning (+)/minskning (−) av kortfristiga skulder",
+        "Kassaflöde från den löpande verksamheten",
+        "Investeringsverksamheten", "Kassaflöde från investeringsverksamheten",
+        "Finansieringsverksamheten", "Kassaflöde från finansieringsverksamheten",
+        "Årets kassaflöde", "Likvida medel vid årets början", "Likvida medel vid årets slut"]
+
+
+def test_typed_adjustments_investments_and_financing_are_itemised(mini) -> None:
+    result = mini("kassaflodesanalys:\n", "kassaflodesanalys:\n"
+                  "  justeringar:\n    - {text: Förändring av avsättningar, belopp: 500}\n"
+                  "  investeringar:\n    forvarv_materiella: -300\n"
+                  "    forsaljning_finansiella: 100\n"
+                  "  finansiering:\n    - {text: Nyupptagna lån, belopp: 1000}\n")
+    rows = {r.text: r for r in result.rapport.kassaflodesanalys.rader}
+    assert rows["Förändring av avsättningar"].belopp == 500
+    assert rows["Investering i materiella anläggningstillgångar"].belopp == -300
+    assert rows["Försäljning av finansiella anläggningstillgångar"].belopp == 100
+    assert rows["Kassaflöde från investeringsverksamheten"].belopp == -200
+    assert rows["Nyupptagna lån"].belopp == 1000
+    assert rows["Kassaflöde från finansieringsverksamheten"].belopp == 1000
+    texts = list(rows)
+    assert (texts.index("Justering för ej likviditetspåverkande poster")
+            < texts.index("Förändring av avsättningar")
+            < texts.index("Medel från verksamheten före förändring av rörelsekapital"))
+    assert "Försäljning av immateriella anläggningstillgångar" not in texts  # zero both years
+
+
+def test_kassaflode_delsummor_typed_total_differs_from_its_lines(mini) -> None:
+    result = mini("kassaflodesanalys:\n", "kassaflodesanalys:\n"
+                  "  investeringar:\n    forvarv_materiella: -300\n"
+                  "  investeringsverksamheten: -400\n")
+    (p,) = [p for p in result.problems if p.check == "kassaflode_delsummor"]
+    assert p.severity == "fel"
+    assert "investeringsverksamheten" in p.message and "−400" in p.message.replace("\xa0", "")
+    assert p.location.line == _line_of(mini.folder / "2023.yaml", "  investeringsverksamheten")
+
+
+def test_kassaflode_specificeras_warns_for_a_bare_total(mini) -> None:
+    result = mini("kassaflodesanalys:\n", "kassaflodesanalys:\n"
+                  "  investeringsverksamheten: -400\n  finansieringsverksamheten: 400\n")
+    found = [p for p in result.problems if p.check == "kassaflode_specificeras"]
+    assert [p.field for p in found] == ["kassaflodesanalys.investeringsverksamheten",
+                                        "kassaflodesanalys.finansieringsverksamheten"]
+    assert all(p.severity == "varning" and "LKBR 8 kap. 1 §" in p.message for p in found)
+    assert "förvärv och försäljning" in found[0].message
+    assert found[0].location.line == _line_of(mini.folder / "2023.yaml",
+                                              "  investeringsverksamheten")
+    assert found[1].location.line == _line_of(mini.folder / "2023.yaml",
+                                              "  finansieringsverksamheten")
+
+
+def test_investments_are_itemised_from_the_fixed_asset_note() -> None:
+    """Östra Södertörn's seed: Not 5 inköp 38 896 = investeringsverksamheten."""
+    result = check(Path(__file__).parent.parent / "data" / "ostra-sodertorn" / "2023.yaml")
+    rows = {r.text: r for r in result.rapport.kassaflodesanalys.rader}
+    assert rows["Investering i materiella anläggningstillgångar"].belopp == -38896
+    assert rows["Investering i materiella anläggningstillgångar"].foregaende == 0
+    assert not [p for p in result.problems if p.check == "kassaflode_specificeras"]
+
+
+def test_no_engine_text_says_finansieringsanalys() -> None:
+    root = Path(__file__).parent.parent
+    for folder in ("reportgen", "templates"):
+        for path in (root / folder).rglob("*"):
+            if path.suffix in (".py", ".html", ".yaml", ".css"):
+                assert "finansieringsanalys" not in path.read_text(encoding="utf-8").lower(), path

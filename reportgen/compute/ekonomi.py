@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from ..format import ZERO
 from ..model import Balanskrav, Balansrakning, Kassaflodesanalys, Resultatrakning
-from ..model.ekonomi import Post
+from ..model.ekonomi import Not, Post
 
 Figurer = dict[str, Decimal]
 
@@ -80,21 +80,68 @@ def balansrakning(br: Balansrakning, arets_resultat: Decimal) -> Figurer:
     return f
 
 
+INVESTERINGAR = ("forvarv_immateriella", "forsaljning_immateriella", "forvarv_materiella",
+                 "forsaljning_materiella", "forvarv_finansiella", "forsaljning_finansiella")
+"""The investeringsverksamhet's lines in RKR R13's order (fields of ``Investeringar``)."""
+
+_ANLAGGNINGSGRUPP = {"immateriella": "immateriella", "mark_och_byggnader": "materiella",
+                     "maskiner_och_inventarier": "materiella", "finansiella": "finansiella"}
+
+
+def investeringar(kf: Kassaflodesanalys, noter: list[Not] | None) -> Figurer | None:
+    """The investeringsverksamhet line by line; ``None`` when the data cannot tell.
+
+    Typed lines (``kassaflodesanalys.investeringar``) win. Otherwise the acquisitions are
+    the fixed-asset notes' purchases (inköp), used only when they account for the whole
+    investeringsverksamhet and no asset was sold (a sale's proceeds are not in a note).
+    """
+    if kf.investeringar is not None:
+        return {k: getattr(kf.investeringar, k) for k in INVESTERINGAR}
+    schedules = [n.anlaggning for n in (noter or []) if n.anlaggning is not None]
+    if not schedules or any(a.forsaljning for a in schedules):
+        return None
+    f = dict.fromkeys(INVESTERINGAR, ZERO)
+    for a in schedules:
+        grupp = _ANLAGGNINGSGRUPP.get(a.post)
+        if grupp is None:
+            return None
+        f[f"forvarv_{grupp}"] -= a.inkop
+    if sum(f.values(), ZERO) != kf.investeringsverksamheten:
+        return None
+    return f
+
+
 def kassaflode(kf: Kassaflodesanalys, rr: Figurer, br: Figurer,
-               fg_br: Figurer | None) -> Figurer | None:
-    """Kassaflödesanalys by the indirect method; ``None`` without the prior balance sheet."""
+               fg_br: Figurer | None, noter: list[Not] | None = None) -> Figurer | None:
+    """Kassaflödesanalys by the indirect method; ``None`` without the prior balance sheet.
+
+    *noter* (the year's notes) let the investeringsverksamhet be itemised from the
+    fixed-asset notes when ``kassaflodesanalys.investeringar`` is not typed.
+    """
     if fg_br is None:
         return None
     f: Figurer = {"arets_resultat": rr["arets_resultat"]}
-    f["justering_ej_likviditetspaverkande"] = -rr["avskrivningar"] + kf.ovriga_justeringar
+    f["justering_avskrivningar"] = -rr["avskrivningar"]
+    f["justering_ovriga"] = kf.ovriga_justeringar
+    f["justering_ej_likviditetspaverkande"] = (
+        f["justering_avskrivningar"] + kf.ovriga_justeringar
+        + sum((j.belopp for j in kf.justeringar), ZERO))
     f["medel_fore_rorelsekapital"] = f["arets_resultat"] + f["justering_ej_likviditetspaverkande"]
     f["forandring_fordringar"] = -(br["fordringar"] - fg_br["fordringar"])
     f["forandring_forrad"] = -(br["forrad"] - fg_br["forrad"])
     f["forandring_skulder"] = br["kortfristiga_skulder"] - fg_br["kortfristiga_skulder"]
     f["lopande_verksamheten"] = (f["medel_fore_rorelsekapital"] + f["forandring_fordringar"]
                                  + f["forandring_forrad"] + f["forandring_skulder"])
-    f["investeringsverksamheten"] = kf.investeringsverksamheten
-    f["finansieringsverksamheten"] = kf.finansieringsverksamheten
+    detalj = investeringar(kf, noter)
+    if detalj is None and not kf.investeringsverksamheten:
+        detalj = dict.fromkeys(INVESTERINGAR, ZERO)  # no investments: every line is zero
+    if detalj is not None:
+        f.update(detalj)
+    f["investeringsverksamheten"] = (sum(detalj.values(), ZERO)
+                                     if kf.investeringar is not None and detalj is not None
+                                     else kf.investeringsverksamheten)
+    f["finansieringsverksamheten"] = (sum((r.belopp for r in kf.finansiering), ZERO)
+                                      if kf.finansiering else kf.finansieringsverksamheten)
     f["arets_kassaflode"] = (f["lopande_verksamheten"] + f["investeringsverksamheten"]
                              + f["finansieringsverksamheten"])
     f["likvida_medel_ingaende"] = fg_br["kassa_och_bank"] + fg_br["kortfristiga_placeringar"]

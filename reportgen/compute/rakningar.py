@@ -29,6 +29,8 @@ class Ar:
     balansrakning: Balansrakning | None
     driftredovisning: Driftredovisning | None
     antal_anstallda: int | None
+    kassaflodesanalys: Kassaflodesanalys | None = None
+    """The typed kassaflödesanalys the ``kf`` figures were computed from (its typed rows)."""
 
 
 def _v(fig: Figurer | None, key: str) -> Decimal | None:
@@ -195,25 +197,62 @@ def _dig(obj, path: tuple[str, ...]):
     return obj
 
 
+_INVESTERING_TEXT = {
+    "forvarv_immateriella": "Investering i immateriella anläggningstillgångar",
+    "forsaljning_immateriella": "Försäljning av immateriella anläggningstillgångar",
+    "forvarv_materiella": "Investering i materiella anläggningstillgångar",
+    "forsaljning_materiella": "Försäljning av materiella anläggningstillgångar",
+    "forvarv_finansiella": "Investering i finansiella anläggningstillgångar",
+    "forsaljning_finansiella": "Försäljning av finansiella anläggningstillgångar",
+}
+
+
+def _typed_rows(cur: Ar, fg: Ar | None, field: str, id_prefix: str) -> list[Rad]:
+    """Rows typed as a list (justeringar, finansiering), matched across years by text."""
+    mine = getattr(cur.kassaflodesanalys, field, None) or []
+    prior = (getattr(fg.kassaflodesanalys, field, None) or []) if fg else []
+    texts = [r.text for r in mine] + [r.text for r in prior if r.text not in
+                                      {m.text for m in mine}]
+    this = {r.text: r.belopp for r in mine}
+    last = {r.text: r.belopp for r in prior}
+    return [Rad(t, this.get(t), last.get(t) if fg and fg.kf is not None else None, "post",
+                f"{id_prefix}_{i}") for i, t in enumerate(texts)]
+
+
 def kassaflode_rader(cur: Ar, fg: Ar | None) -> list[Rad]:
+    """The kassaflödesanalys (LKBR 8 kap., RKR R13): its three sections with their lines."""
     k, fk = cur.kf, (fg.kf if fg else None)
 
     def r(key: str, text: str, typ: Radtyp = "post") -> Rad:
         return Rad(text, _v(k, key), _v(fk, key), typ, key)
 
+    def nonzero(key: str) -> bool:
+        return any(_v(x, key) for x in (k, fk))
+
+    justeringar = [r("justering_avskrivningar", "Avskrivningar"),
+                   *_typed_rows(cur, fg, "justeringar", "justering"),
+                   *([r("justering_ovriga", "Övriga ej likviditetspåverkande poster")]
+                     if nonzero("justering_ovriga") else [])]
+    investering = [r(key, text) for key, text in _INVESTERING_TEXT.items() if nonzero(key)]
     return [
         Rad("Den löpande verksamheten", typ="underrubrik"),
         r("arets_resultat", "Årets resultat"),
-        r("justering_ej_likviditetspaverkande", "Justering för ej likviditetspåverkande poster"),
+        Rad("Justering för ej likviditetspåverkande poster", typ="delrubrik",
+            id="justering_ej_likviditetspaverkande"),
+        *justeringar,
         r("medel_fore_rorelsekapital",
           "Medel från verksamheten före förändring av rörelsekapital", "summa"),
         r("forandring_fordringar", "Ökning (−)/minskning (+) av kortfristiga fordringar"),
         *([r("forandring_forrad", "Ökning (−)/minskning (+) av förråd")]
-          if any(_v(x, "forandring_forrad") for x in (k, fk)) else []),
+          if nonzero("forandring_forrad") else []),
         r("forandring_skulder", "Ökning (+)/minskning (−) av kortfristiga skulder"),
         r("lopande_verksamheten", "Kassaflöde från den löpande verksamheten", "summa"),
-        r("investeringsverksamheten", "Kassaflöde från investeringsverksamheten"),
-        r("finansieringsverksamheten", "Kassaflöde från finansieringsverksamheten"),
+        Rad("Investeringsverksamheten", typ="underrubrik"),
+        *investering,
+        r("investeringsverksamheten", "Kassaflöde från investeringsverksamheten", "summa"),
+        Rad("Finansieringsverksamheten", typ="underrubrik"),
+        *_typed_rows(cur, fg, "finansiering", "finansiering"),
+        r("finansieringsverksamheten", "Kassaflöde från finansieringsverksamheten", "summa"),
         r("arets_kassaflode", "Årets kassaflöde", "summa"),
         r("likvida_medel_ingaende", "Likvida medel vid årets början"),
         r("likvida_medel_utgaende", "Likvida medel vid årets slut", "totalsumma"),
@@ -347,6 +386,8 @@ def ar_figurer(arsfil: Arsfil | None, year: int, rr: Resultatrakning | None,
         # then reports any difference against the balance sheet.
         kf_model = arsfil.kassaflodesanalys if arsfil else (typed_kf or Kassaflodesanalys())
         bk_model = arsfil.balanskrav if arsfil else Balanskrav()
-        kf = ekonomi.kassaflode(kf_model, rrf, brf, fg_br_fig)
+        kf = ekonomi.kassaflode(kf_model, rrf, brf, fg_br_fig,
+                                arsfil.noter if arsfil else None)
         bk = ekonomi.balanskrav(bk_model, rrf["arets_resultat"])
+        return Ar(year, rrf, brf, kf, bk, rr, br, drift, antal_anstallda, kf_model)
     return Ar(year, rrf, brf, kf, bk, rr, br, drift, antal_anstallda)

@@ -159,20 +159,59 @@ class Balansrakning(Base):
     """Kontrollsumma (valfri)."""
 
 
+class Flodesrad(Base):
+    """A line of the kassaflödesanalys typed by the kansli: a text and an amount."""
+
+    text: str
+    """Radtext, till exempel 'Förändring av avsättning för pensioner' eller 'Nyupptagna lån'."""
+    belopp: Belopp
+    """Beloppet som det påverkar kassaflödet: inbetalning positiv, utbetalning negativ."""
+
+
+class Investeringar(Base):
+    """The investeringsverksamhet's lines (RKR R13): outflows negative, inflows positive."""
+
+    forvarv_immateriella: Belopp = Decimal(0)
+    """Investering i immateriella anläggningstillgångar (negativt belopp)."""
+    forsaljning_immateriella: Belopp = Decimal(0)
+    """Försäljning av immateriella anläggningstillgångar (inbetalningen)."""
+    forvarv_materiella: Belopp = Decimal(0)
+    """Investering i materiella anläggningstillgångar (negativt belopp)."""
+    forsaljning_materiella: Belopp = Decimal(0)
+    """Försäljning av materiella anläggningstillgångar (inbetalningen)."""
+    forvarv_finansiella: Belopp = Decimal(0)
+    """Investering i finansiella anläggningstillgångar (negativt belopp)."""
+    forsaljning_finansiella: Belopp = Decimal(0)
+    """Försäljning av finansiella anläggningstillgångar (inbetalningen)."""
+
+
 class Kassaflodesanalys(Base):
-    """Kassaflödesanalys by the indirect method.
+    """Kassaflödesanalys by the indirect method (LKBR 8 kap., RKR R13).
 
     Everything is computed from the resultat- and balansräkning; investment and
-    financing flows are the only lines that must be typed. Any other line typed here
-    is checked against the computed value.
+    financing flows are the only lines that must be typed, best line by line
+    (``investeringar``, ``finansiering``). Any other line typed here is checked against
+    the computed value.
     """
 
+    investeringar: Investeringar | None = None
+    """Investeringsverksamhetens rader: förvärv och försäljning av immateriella, materiella
+    och finansiella anläggningstillgångar. Utelämnas de räknas förvärven fram ur noternas
+    inköp (anläggningstillgångar), när de stämmer med investeringsverksamheten."""
     investeringsverksamheten: Belopp = Decimal(0)
-    """Kassaflöde från investeringsverksamheten (negativt vid inköp)."""
+    """Kassaflöde från investeringsverksamheten (negativt vid inköp). Med 'investeringar'
+    räknas det fram, och ett belopp som ändå skrivs här kontrolleras."""
+    finansiering: list[Flodesrad] = []
+    """Finansieringsverksamhetens rader, till exempel nyupptagna lån och amortering."""
     finansieringsverksamheten: Belopp = Decimal(0)
-    """Kassaflöde från finansieringsverksamheten."""
+    """Kassaflöde från finansieringsverksamheten. Med 'finansiering' räknas det fram, och ett
+    belopp som ändå skrivs här kontrolleras."""
+    justeringar: list[Flodesrad] = []
+    """Ej likviditetspåverkande poster utöver avskrivningarna, var och en på egen rad (till
+    exempel avsättningar, realisationsvinster). Avskrivningarna tas ur resultaträkningen."""
     ovriga_justeringar: Belopp = Decimal(0)
-    """Andra ej likviditetspåverkande poster än avskrivningar."""
+    """Andra ej likviditetspåverkande poster än avskrivningar, som ett belopp (raden 'Övriga
+    ej likviditetspåverkande poster'); skriv hellre dem var för sig under 'justeringar'."""
 
     arets_resultat: Annotated[Belopp | None, Kontrollsumma(text="årets resultat")] = None
     """Kontrollsumma (valfri)."""
