@@ -197,3 +197,22 @@ def test_kassaflodesanalys_sections_in_the_laws_order(built, name) -> None:
 def test_ostra_sodertorn_investments_line_by_line(built) -> None:
     page = built["ostra-sodertorn-2023"].page_with("Kassaflöde från investeringsverksamheten")
     assert "Investering i materiella anläggningstillgångar −38 896" in page
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_investeringsredovisning_shown_or_warned(built, name) -> None:
+    """LKBR 10 kap. 2 §: a year with investments shows budget, utfall and avvikelse per
+    investment; a seed that lacks a part or a budget gets a warning naming the paragraph."""
+    b = built[name]
+    vy = b.result.rapport.investeringsredovisning
+    warned = [p for p in b.result.problems if p.check == "investeringsredovisning_komplett"]
+    kf = b.result.rapport.arsfigurer.cur.kf
+    if vy is None:
+        invested = kf is not None and kf["investeringsverksamheten"] < 0
+        assert not invested or warned, f"{name}: investeringar utan investeringsredovisning"
+        return
+    page = b.page_with("Summa investeringar")
+    assert_in_order(page, ["Budget", "Utfall", "Avvikelse",
+                           *[r.namn for r in vy.rader]], f"{name}: investeringsredovisningen")
+    if any(r.budget is None for r in vy.rader):
+        assert warned and "LKBR 10 kap. 2 §" in warned[0].message

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.build import check
+from reportgen.build import build, check
 from reportgen.compute.vy import Arsredovisning
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -217,3 +217,68 @@ def test_no_engine_text_says_finansieringsanalys() -> None:
         for path in (root / folder).rglob("*"):
             if path.suffix in (".py", ".html", ".yaml", ".css"):
                 assert "finansieringsanalys" not in path.read_text(encoding="utf-8").lower(), path
+
+
+# ------------------------------------------------------ investeringsredovisning, 10 kap. 2 §
+
+INVESTERINGAR = ("investeringsredovisning:\n  rader:\n"
+                 "    - {namn: Inventarier, budget: 400, utfall: 300}\n"
+                 "    - {namn: Programvara, grupp: immateriella, budget: 100, utfall: 150}\n")
+
+
+def test_investeringsredovisning_budget_utfall_avvikelse_and_sum(mini, tmp_path: Path) -> None:
+    result = mini("kassaflodesanalys:\n", INVESTERINGAR + "kassaflodesanalys:\n"
+                  "  investeringar: {forvarv_materiella: -300, forvarv_immateriella: -150}\n"
+                  "  finansiering: [{text: Nyupptagna lån, belopp: 450}]\n")
+    assert not result.errors, [str(p) for p in result.errors]
+    vy = result.rapport.investeringsredovisning
+    assert [(r.namn, r.budget, r.utfall, r.avvikelse, r.summa) for r in vy.rader] == [
+        ("Inventarier", 400, 300, 100, False), ("Programvara", 100, 150, -50, False),
+        ("Summa investeringar", 500, 450, 50, True)]
+    assert not [p for p in result.problems if p.check.startswith("investeringsredovisning")]
+    # the standard section tree shows it, with its sign rule stated
+    written, _ = build(mini.folder / "2023.yaml", formats=("html",), out=tmp_path / "ut")
+    html = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "Investeringsredovisning 2023" in html and "Summa investeringar" in html
+    assert "Avvikelse är budget minus utfall" in html
+
+
+def test_investeringsredovisning_stammer_against_the_cash_flow(mini) -> None:
+    result = mini("kassaflodesanalys:\n", INVESTERINGAR + "kassaflodesanalys:\n")
+    (p,) = [p for p in result.problems if p.check == "investeringsredovisning_stammer"]
+    assert p.severity == "fel"
+    assert "kassaflödesanalysen" in p.message and "450" in p.message
+    assert p.location.line == _line_of(mini.folder / "2023.yaml", "investeringsredovisning:")
+
+
+def test_investeringsredovisning_stammer_against_the_fixed_asset_note(tmp_path: Path) -> None:
+    folder = tmp_path / "ostra"
+    shutil.copytree(Path(__file__).parent.parent / "data" / "ostra-sodertorn", folder)
+    path = folder / "2023.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("      utfall: 38896\n", "      utfall: 38000\n", 1),
+                    encoding="utf-8")
+    found = [p for p in check(path).problems if p.check == "investeringsredovisning_stammer"]
+    assert len(found) == 2
+    assert "noten om anläggningstillgångar" in found[1].message
+    assert "38\xa0896" in found[1].message and "38\xa0000" in found[1].message
+    assert found[1].location.line == _line_of(path, "investeringsredovisning:")
+
+
+def test_investeringsredovisning_komplett_warns_for_missing_part_and_budget(mini) -> None:
+    result = mini("kassaflodesanalys:\n", "kassaflodesanalys:\n"
+                  "  investeringar: {forvarv_materiella: -300}\n")
+    (p,) = [p for p in result.problems if p.check == "investeringsredovisning_komplett"]
+    assert p.severity == "varning" and "LKBR 10 kap. 2 §" in p.message
+    assert p.location.line == _line_of(mini.folder / "2023.yaml", "kassaflodesanalys:")
+
+    text = (mini.folder / "2023.yaml").read_text(encoding="utf-8")
+    (mini.folder / "2023.yaml").write_text(
+        text.replace("kassaflodesanalys:\n", "investeringsredovisning:\n  rader:\n"
+                     "    - {namn: Inventarier, utfall: 300}\nkassaflodesanalys:\n", 1),
+        encoding="utf-8")
+    result = check(mini.folder / "2023.yaml")
+    (p,) = [p for p in result.problems if p.check == "investeringsredovisning_komplett"]
+    assert "'Inventarier' saknar budget" in p.message
+    assert p.field == "investeringsredovisning.rader[0].budget"
+    assert p.location.line == _line_of(mini.folder / "2023.yaml", "    - {namn: Inventarier")

@@ -8,6 +8,7 @@ paragraph: reportgen never invents a figure, the kansli types it (0 when there i
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from ..errors import Problem
 from .kontext import Check, Kontext
@@ -73,8 +74,70 @@ def kassaflode_specificeras(ctx: Kontext) -> Iterable[Problem]:
             hint="skriv raderna under kassaflodesanalys.finansiering (text och belopp)")
 
 
+def _forvarv(kf: dict[str, Decimal]) -> Decimal:
+    """The year's acquisitions as a positive outlay, from the kassaflödesanalys."""
+    if "forvarv_materiella" in kf:
+        return -sum((kf[f"forvarv_{g}"] for g in ("immateriella", "materiella", "finansiella")),
+                    Decimal(0))
+    return -kf["investeringsverksamheten"]
+
+
+def investeringsredovisning_stammer(ctx: Kontext) -> Iterable[Problem]:
+    """The investeringsredovisning's utfall equals the kassaflödesanalys's investments and the
+    anskaffningar (inköp) in the notes on anläggningstillgångar."""
+    arsfil = ctx.indata.arsfil
+    ir = arsfil.investeringsredovisning
+    if ir is None:
+        return
+    utfall = sum((r.utfall for r in ir.rader), Decimal(0))
+    where = ctx.at(("investeringsredovisning",))
+    if ctx.cur.kf is not None:
+        forvarv = _forvarv(ctx.cur.kf)
+        if forvarv != utfall:
+            yield ctx.mismatch(
+                "investeringsredovisning_stammer", "investeringsredovisning", where, utfall,
+                forvarv, "investeringsredovisningen stämmer inte med kassaflödesanalysen",
+                labels=("investeringsredovisningens utfall",
+                        "kassaflödesanalysens investeringar"))
+    inkop = [n.anlaggning.inkop for n in arsfil.noter if n.anlaggning is not None]
+    if inkop and sum(inkop, Decimal(0)) != utfall:
+        yield ctx.mismatch(
+            "investeringsredovisning_stammer", "investeringsredovisning", where, utfall,
+            sum(inkop, Decimal(0)),
+            "investeringsredovisningen stämmer inte med noten om anläggningstillgångar",
+            labels=("investeringsredovisningens utfall", "notens inköp (anskaffningar)"))
+
+
+def investeringsredovisning_komplett(ctx: Kontext) -> Iterable[Problem]:
+    """A year with investments has an investeringsredovisning, each row with its budget
+    (LKBR 10 kap. 2 §, RKR R14)."""
+    arsfil = ctx.indata.arsfil
+    ir = arsfil.investeringsredovisning
+    if ir is None:
+        kf = ctx.cur.kf
+        if kf is not None and _forvarv(kf) > 0:
+            yield Problem(
+                "året har investeringar men årsfilen saknar investeringsredovisning "
+                "(budget, utfall och avvikelse per investering, LKBR 10 kap. 2 §, RKR R14)",
+                ctx.at(("kassaflodesanalys",)), "investeringsredovisning", "varning",
+                "investeringsredovisning_komplett",
+                hint="skriv investeringsredovisning: rader: med namn, budget och utfall")
+        return
+    for i, r in enumerate(ir.rader):
+        if r.budget is None:
+            yield Problem(
+                f"investeringen '{r.namn}' saknar budget; investeringsredovisningen ska visa "
+                "budget, utfall och avvikelse (LKBR 10 kap. 2 §)",
+                ctx.at(("investeringsredovisning", "rader", i)),
+                f"investeringsredovisning.rader[{i}].budget", "varning",
+                "investeringsredovisning_komplett",
+                hint="skriv budget: (0 om investeringen inte var budgeterad)")
+
+
 CHECKS: list[Check] = [
     pensionsforpliktelser_anges,
     kassaflode_delsummor,
     kassaflode_specificeras,
+    investeringsredovisning_stammer,
+    investeringsredovisning_komplett,
 ]

@@ -132,6 +132,8 @@ def arsredovisning_delar(indata: Indata) -> dict[str, Any]:
         balanskrav=bk,
         balanskrav_text=arsfil.balanskrav.text,
         driftredovisning=rakningar.driftredovisning(cur, fg),
+        investeringsredovisning=rakningar.investeringsredovisning(
+            ar, arsfil.investeringsredovisning),
         flerarsoversikt=rakningar.flerarsoversikt([y for y in (cur, fg) if y], forbund),
         noter=notes,
         insatser=insatser,

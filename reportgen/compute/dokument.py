@@ -30,6 +30,7 @@ STANDARD_RUBRIK = {
     "personal": "Väsentliga personalförhållanden",
     "flerarsoversikt": "Flerårsöversikt",
     "driftredovisning": "Driftredovisning",
+    "investeringsredovisning": "Investeringsredovisning",
     "balanskrav": "Balanskravsresultat",
     "mal": "God ekonomisk hushållning och måluppfyllelse",
     "insatser": "Finansierade insatser {ar}",
@@ -54,7 +55,9 @@ STANDARD_ARSREDOVISNING: list[dict] = [
         {"rubrik": "Översikt över verksamhetens utveckling", "id": "oversikt",
          "block": "flerarsoversikt"},
         {"rubrik": "Viktiga förhållanden för resultat och ekonomisk ställning",
-         "id": "viktiga_forhallanden", "block": "driftredovisning"},
+         "id": "viktiga_forhallanden", "block": "driftredovisning",
+         # shown only when the year file has an investeringsredovisning
+         "innehall": [{"block": "investeringsredovisning"}]},
         {"rubrik": "Händelser av väsentlig betydelse", "id": "handelser"},
         {"rubrik": "Styrning och uppföljning", "id": "styrning"},
         {"rubrik": "God ekonomisk hushållning och ekonomisk ställning",

@@ -9,11 +9,20 @@ from typing import Literal
 
 from ..format import ZERO
 from ..model import Arsfil, Balanskrav, Balansrakning, Kassaflodesanalys, Resultatrakning
-from ..model.ekonomi import Driftredovisning
+from ..model.ekonomi import Driftredovisning, Investeringsredovisning
 from ..model.forbund import Forbund
 from . import ekonomi
 from .ekonomi import Figurer
-from .vy import DriftradVy, DriftVy, Flerarsrad, FlerarsVy, Rad, Radtyp
+from .vy import (
+    DriftradVy,
+    DriftVy,
+    Flerarsrad,
+    FlerarsVy,
+    InvesteringradVy,
+    InvesteringVy,
+    Rad,
+    Radtyp,
+)
 
 
 @dataclass
@@ -304,6 +313,22 @@ def driftredovisning(cur: Ar, fg: Ar | None) -> DriftVy | None:
     rows.append(resultatrad(dr, fg.driftredovisning if fg else None))
     return DriftVy(cur.ar, cur.ar - 1, rows,
                    dr.visa_foregaende_ar and fg is not None and fg.driftredovisning is not None)
+
+
+def investeringsredovisning(ar: int, ir: Investeringsredovisning | None) -> InvesteringVy | None:
+    """Budget, utfall and avvikelse per investment and their sum (LKBR 10 kap. 2 §)."""
+    if ir is None:
+        return None
+    rows = [InvesteringradVy(r.namn, r.budget, r.utfall,
+                             r.budget - r.utfall if r.budget is not None else None)
+            for r in ir.rader]
+    budgets = [r.budget for r in ir.rader]
+    budget = None if any(b is None for b in budgets) else sum(
+        (b for b in budgets if b is not None), ZERO)
+    utfall = sum((r.utfall for r in ir.rader), ZERO)
+    rows.append(InvesteringradVy("Summa investeringar", budget, utfall,
+                                 budget - utfall if budget is not None else None, True))
+    return InvesteringVy(ar, rows, ir.text)
 
 
 def avvikelse(typ: str, budget: Decimal, utfall: Decimal) -> Decimal:

@@ -105,6 +105,24 @@ class DriftVy:
 
 
 @dataclass
+class InvesteringradVy:
+    namn: str
+    budget: Decimal | None
+    utfall: Decimal
+    avvikelse: Decimal | None
+    """budget − utfall: positive when the outlay stayed under budget; None without budget."""
+    summa: bool = False
+
+
+@dataclass
+class InvesteringVy:
+    ar: int
+    rader: list[InvesteringradVy]
+    """The investments, then the computed sum row (``summa``)."""
+    text: str | None = None
+
+
+@dataclass
 class Flerarsrad:
     text: str
     format: Literal["kr", "procent", "antal"]
@@ -326,6 +344,8 @@ class Arsredovisning(Rapport):
     driftredovisning: DriftVy | None
     flerarsoversikt: FlerarsVy | None
     noter: list[NotVy]
+    investeringsredovisning: InvesteringVy | None = None
+    """LKBR 10 kap. 2 §: budget, utfall and avvikelse per investment; None without data."""
     insatser: list[InsatsVy]
     organisation: OrganisationVy | None
     kansli: list[Medarbetare]

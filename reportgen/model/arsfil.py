@@ -13,6 +13,7 @@ from .ekonomi import (
     Balanskrav,
     Balansrakning,
     Driftredovisning,
+    Investeringsredovisning,
     Kassaflodesanalys,
     Not,
     Resultatrakning,
@@ -129,6 +130,8 @@ class Arsfil(Base):
     """Kassaflödesanalysen; den löpande verksamheten räknas fram ur räkningarna."""
     driftredovisning: Driftredovisning | None = None
     """Driftredovisningen: budget och utfall per rad."""
+    investeringsredovisning: Investeringsredovisning | None = None
+    """Investeringsredovisningen (LKBR 10 kap. 2 §): budget och utfall per investering."""
     balanskrav: Balanskrav = Balanskrav()
     """Balanskravsutredningen: justeringar av årets resultat och resultatutjämningsreserven."""
     noter: list[Not] = []

@@ -29,6 +29,7 @@ StandardBlock = Literal[
     "personal",
     "flerarsoversikt",
     "driftredovisning",
+    "investeringsredovisning",
     "balanskrav",
     "mal",
     "insatser",

@@ -268,6 +268,29 @@ class Driftredovisning(Base):
     """Visa föregående års budget, utfall och avvikelse bredvid årets."""
 
 
+class Investeringsrad(Base):
+    """One investment (or group of investments) of the investeringsredovisning."""
+
+    id: str | None = None
+    namn: str
+    """Investeringen eller gruppen, till exempel 'Inventarier'."""
+    grupp: Literal["immateriella", "materiella", "finansiella"] = "materiella"
+    """Slag av anläggningstillgång: immateriella, materiella eller finansiella."""
+    budget: Belopp | None = None
+    """Budgeterad utgift för året, positivt belopp. LKBR 10 kap. 2 § kräver den; saknas den
+    varnar reportgen check."""
+    utfall: Belopp
+    """Årets utgift, positivt belopp."""
+
+
+class Investeringsredovisning(Base):
+    """The investeringsredovisning (LKBR 10 kap. 2 §, RKR R14): budget, utfall, avvikelse."""
+
+    rader: list[Investeringsrad] = Field(min_length=1)
+    text: Markdown | None = None
+    """Kommentar under tabellen, till exempel om avvikelserna."""
+
+
 class Balanskrav(Base):
     """Adjustments of the balanskravsutredning (LKBR 11 kap. 12 §); all default to zero."""
 
