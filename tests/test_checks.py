@@ -92,7 +92,7 @@ def test_typed_total_assets_differs(case) -> None:
 def test_drift_result_missing_financial_row(case) -> None:
     result = case("    - {id: finansiellt, namn: Finansiella intäkter och kostnader, typ: intakt, "
                   "budget: 0, utfall: 251520}\n", "")
-    (p,) = only(result, "arets_resultat_samma")
+    (p,) = only(result, "driftredovisning_stammer")
     assert "driftredovisning" in p.message
     assert p.hint and "finansiella" in p.hint
 

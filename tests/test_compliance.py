@@ -216,3 +216,18 @@ def test_investeringsredovisning_shown_or_warned(built, name) -> None:
                            *[r.namn for r in vy.rader]], f"{name}: investeringsredovisningen")
     if any(r.budget is None for r in vy.rader):
         assert warned and "LKBR 10 kap. 2 §" in warned[0].message
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_driftredovisning_columns_and_tie_to_the_rr(built, name) -> None:
+    """LKBR 10 kap. 1 §: budget, utfall, avvikelse per row, the result agreeing with the RR."""
+    b = built[name]
+    vy = b.result.rapport.driftredovisning
+    if vy is None:
+        pytest.skip(f"{name} har ingen driftredovisning")
+    page = b.page_with("Driftredovisning", "Avvikelse anges som positiv")
+    columns = ["Budget", *(["Budgetändringar", "Budget efter ändringar"]
+                           if vy.visa_andringar else []), "Utfall", "Avvikelse"]
+    assert_in_order(page[page.index("Driftredovisning"):],
+                    [*columns, *[r.namn for r in vy.rader]], f"{name}: driftredovisningen")
+    assert not [p for p in b.result.problems if p.check == "driftredovisning_stammer"]

@@ -282,3 +282,47 @@ def test_investeringsredovisning_komplett_warns_for_missing_part_and_budget(mini
     assert "'Inventarier' saknar budget" in p.message
     assert p.field == "investeringsredovisning.rader[0].budget"
     assert p.location.line == _line_of(mini.folder / "2023.yaml", "    - {namn: Inventarier")
+
+
+# --------------------------------------------------------- driftredovisning, 10 kap. 1 §
+
+FINANS_RAD = ("    - {id: finansiellt, namn: Finansiella intäkter och kostnader, typ: intakt, "
+              "budget: 0, utfall: 251520}\n")
+
+
+def test_driftredovisning_stammer_names_both_figures(mini) -> None:
+    result = mini(FINANS_RAD, "")
+    (p,) = [p for p in result.problems if p.check == "driftredovisning_stammer"]
+    assert p.severity == "fel"
+    assert "driftredovisningens resultat (utfall)" in p.message
+    assert "resultaträkningens årets resultat" in p.message
+    assert p.location.line == _line_of(mini.folder / "2023.yaml", "driftredovisning:")
+
+
+def test_driftredovisning_ties_to_the_rr_line_it_names(mini) -> None:
+    # without the financial row, the driftredovisning is the verksamhet's nettokostnader
+    result = mini("driftredovisning:\n" + "  rader:\n",
+                  "driftredovisning:\n  avser: verksamhetens_nettokostnad\n  rader:\n")
+    (p,) = [p for p in result.problems if p.check == "driftredovisning_stammer"]
+    assert "resultaträkningens verksamhetens nettokostnader" in p.message
+    text = (mini.folder / "2023.yaml").read_text(encoding="utf-8")
+    (mini.folder / "2023.yaml").write_text(text.replace(FINANS_RAD, ""), encoding="utf-8")
+    result = check(mini.folder / "2023.yaml")
+    assert not [p for p in result.problems if p.check == "driftredovisning_stammer"]
+
+
+def test_driftredovisning_budgetandringar_columns(mini, tmp_path: Path) -> None:
+    result = mini("budget: 2979472, utfall: 2235892}",
+                  "budget: 2979472, budgetandring: -500000, utfall: 2235892}")
+    vy = result.rapport.driftredovisning
+    assert vy.visa_andringar
+    row = vy.rader[0]
+    assert (row.budget, row.budgetandring, row.budget_efter) == (2979472, -500000, 2479472)
+    assert row.avvikelse == 2479472 - 2235892  # against the budget after the changes
+    total = vy.rader[-1]
+    assert total.typ == "resultat" and total.budgetandring == 500000
+    assert total.avvikelse == total.utfall - total.budget_efter
+    written, _ = build(mini.folder / "2023.yaml", formats=("html",), out=tmp_path / "ut")
+    html = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "Budgetändringar" in html and "Budget efter ändringar" in html
+    assert "bättre än budget efter ändringar" in html

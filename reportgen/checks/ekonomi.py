@@ -100,7 +100,8 @@ def typad_summa(ctx: Kontext) -> Iterable[Problem]:
 
 
 def arets_resultat_samma(ctx: Kontext) -> Iterable[Problem]:
-    """Årets resultat is the same in RR, BR, kassaflödesanalys and driftredovisning."""
+    """Årets resultat is the same in RR, BR and kassaflödesanalys (the driftredovisning:
+    :func:`reportgen.checks.lag.driftredovisning_stammer`)."""
     arsfil = ctx.indata.arsfil
     if ctx.cur.rr is None:
         return
@@ -113,17 +114,11 @@ def arets_resultat_samma(ctx: Kontext) -> Iterable[Problem]:
     if arsfil.kassaflodesanalys.arets_resultat is not None:
         places.append((("kassaflodesanalys", "arets_resultat"),
                        arsfil.kassaflodesanalys.arets_resultat, "kassaflödesanalysen"))
-    if arsfil.driftredovisning is not None:
-        _, utfall = drift_resultat(arsfil.driftredovisning)
-        places.append((("driftredovisning",), utfall,
-                       "driftredovisningens resultat (summan av raderna)"))
     for path, typed, where in places:
         if typed != result:
             yield ctx.mismatch("arets_resultat_samma", ".".join(map(str, path)), ctx.at(path),
                                typed, result, f"årets resultat i {where} skiljer sig från "
-                               "resultaträkningen",
-                               hint="saknas en rad, till exempel finansiella intäkter?"
-                               if path == ("driftredovisning",) else None)
+                               "resultaträkningen")
 
 
 def eget_kapital_rullar(ctx: Kontext) -> Iterable[Problem]:

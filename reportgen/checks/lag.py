@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from ..compute.rakningar import drift_resultat
 from ..errors import Problem
 from .kontext import Check, Kontext
 
@@ -134,10 +135,37 @@ def investeringsredovisning_komplett(ctx: Kontext) -> Iterable[Problem]:
                 hint="skriv budget: (0 om investeringen inte var budgeterad)")
 
 
+_RR_RAD = {
+    "arets_resultat": "årets resultat",
+    "resultat_efter_finansiella_poster": "resultat efter finansiella poster",
+    "verksamhetens_nettokostnad": "verksamhetens nettokostnader",
+}
+
+
+def driftredovisning_stammer(ctx: Kontext) -> Iterable[Problem]:
+    """The driftredovisning's result (utfall) equals the resultaträkning's line it ties to
+    (``driftredovisning.avser``; LKBR 10 kap. 1 §, RKR R14)."""
+    dr = ctx.indata.arsfil.driftredovisning
+    if dr is None or ctx.cur.rr is None:
+        return
+    _, utfall = drift_resultat(dr)
+    rr = ctx.cur.rr[dr.avser]
+    if utfall != rr:
+        hint = ("saknas en rad, till exempel finansiella intäkter och kostnader? Eller skriv "
+                "driftredovisning.avser: resultat_efter_finansiella_poster eller "
+                "verksamhetens_nettokostnad") if dr.avser == "arets_resultat" else None
+        yield ctx.mismatch(
+            "driftredovisning_stammer", "driftredovisning", ctx.at(("driftredovisning",)),
+            utfall, rr, "driftredovisningen stämmer inte med resultaträkningen", hint=hint,
+            labels=("driftredovisningens resultat (utfall)",
+                    f"resultaträkningens {_RR_RAD[dr.avser]}"))
+
+
 CHECKS: list[Check] = [
     pensionsforpliktelser_anges,
     kassaflode_delsummor,
     kassaflode_specificeras,
     investeringsredovisning_stammer,
     investeringsredovisning_komplett,
+    driftredovisning_stammer,
 ]

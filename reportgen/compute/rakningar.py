@@ -306,13 +306,16 @@ def driftredovisning(cur: Ar, fg: Ar | None) -> DriftVy | None:
     rows: list[DriftradVy] = []
     for r in dr.rader:
         p = prior_rows.get(r.id or r.namn)
+        efter = r.budget + r.budgetandring
         rows.append(DriftradVy(
-            r.namn, r.typ, r.budget, r.utfall, avvikelse(r.typ, r.budget, r.utfall),
-            p.budget if p else None, p.utfall if p else None,
-            avvikelse(p.typ, p.budget, p.utfall) if p else None))
+            r.namn, r.typ, r.budget, r.utfall, avvikelse(r.typ, efter, r.utfall),
+            p.budget + p.budgetandring if p else None, p.utfall if p else None,
+            avvikelse(p.typ, p.budget + p.budgetandring, p.utfall) if p else None,
+            r.budgetandring, efter))
     rows.append(resultatrad(dr, fg.driftredovisning if fg else None))
     return DriftVy(cur.ar, cur.ar - 1, rows,
-                   dr.visa_foregaende_ar and fg is not None and fg.driftredovisning is not None)
+                   dr.visa_foregaende_ar and fg is not None and fg.driftredovisning is not None,
+                   any(r.budgetandring for r in dr.rader))
 
 
 def investeringsredovisning(ar: int, ir: Investeringsredovisning | None) -> InvesteringVy | None:
@@ -349,11 +352,19 @@ def drift_resultat(dr: Driftredovisning) -> tuple[Decimal, Decimal]:
     return budget, utfall
 
 
+def drift_budget_efter(dr: Driftredovisning) -> Decimal:
+    """The result's budget after the year's budgetändringar."""
+    sign = {"intakt": 1, "kostnad": -1}
+    return sum((sign[r.typ] * (r.budget + r.budgetandring) for r in dr.rader), ZERO)
+
+
 def resultatrad(dr: Driftredovisning, fg: Driftredovisning | None) -> DriftradVy:
     b, u = drift_resultat(dr)
-    fb, fu = drift_resultat(fg) if fg else (None, None)
-    return DriftradVy("Resultat", "resultat", b, u, u - b, fb, fu,
-                    (fu - fb) if fu is not None and fb is not None else None)
+    be = drift_budget_efter(dr)
+    fb = drift_budget_efter(fg) if fg else None
+    fu = drift_resultat(fg)[1] if fg else None
+    return DriftradVy("Resultat", "resultat", b, u, u - be, fb, fu,
+                      (fu - fb) if fu is not None and fb is not None else None, be - b, be)
 
 
 def flerarsoversikt(years: list[Ar], forbund: Forbund) -> FlerarsVy:

@@ -93,6 +93,10 @@ class DriftradVy:
     fg_budget: Decimal | None = None
     fg_utfall: Decimal | None = None
     fg_avvikelse: Decimal | None = None
+    budgetandring: Decimal = Decimal(0)
+    """Budgetändringar under året; :attr:`budget` is the budget as decided."""
+    budget_efter: Decimal | None = None
+    """Budget efter ändringar (budget + budgetandring); the avvikelse is against it."""
 
 
 @dataclass
@@ -102,6 +106,8 @@ class DriftVy:
     rader: list[DriftradVy]
     """Income and cost rows, then the computed result row (typ 'resultat')."""
     visa_foregaende: bool
+    visa_andringar: bool = False
+    """Show the columns Budgetändringar and Budget efter ändringar (any row has a change)."""
 
 
 @dataclass

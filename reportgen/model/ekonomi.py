@@ -250,7 +250,10 @@ class Driftrad(Base):
     typ: Literal["intakt", "kostnad"]
     """intakt eller kostnad; avgör tecknet på avvikelsen."""
     budget: Belopp
-    """Budgeterat belopp, positivt."""
+    """Budget som den beslutades (före budgetändringar), positivt belopp."""
+    budgetandring: Belopp = Decimal(0)
+    """Budgetändringar under året (+ ökar, − minskar raden); budget efter ändringar räknas
+    fram och avvikelsen räknas mot den."""
     utfall: Belopp
     """Utfall, normalt positivt (en finansiell kostnadsrad kan bli negativ)."""
 
@@ -260,6 +263,12 @@ class Driftredovisning(Base):
 
     rader: list[Driftrad]
     """Driftredovisningens rader med budget och utfall."""
+    avser: Literal["arets_resultat", "resultat_efter_finansiella_poster",
+                   "verksamhetens_nettokostnad"] = "arets_resultat"
+    """Raden i resultaträkningen som driftredovisningens resultat (utfall) ska stämma med:
+    arets_resultat (standard; finansiella poster är då en egen rad i driftredovisningen),
+    resultat_efter_finansiella_poster eller verksamhetens_nettokostnad (driftredovisningen
+    utan finansiella poster)."""
     resultat_budget: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
     resultat_utfall: KontrollBelopp = None
