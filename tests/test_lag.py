@@ -326,3 +326,41 @@ def test_driftredovisning_budgetandringar_columns(mini, tmp_path: Path) -> None:
     html = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
     assert "Budgetändringar" in html and "Budget efter ändringar" in html
     assert "bättre än budget efter ändringar" in html
+
+
+# ------------------------------------------------- förvaltningsberättelsen, 11 kap., R15
+
+def test_balanskrav_rows_have_todays_names(mini) -> None:
+    result = mini("balanskrav:\n", "balanskrav:\n  visa_nollrader: true\n")
+    texts = [t for t, _ in _rows(result, "balanskrav")]
+    assert "± Orealiserade vinster och förluster i värdepapper" in texts
+    assert "± Återföring av orealiserade vinster och förluster i värdepapper" in texts
+    assert texts.index("± Orealiserade vinster och förluster i värdepapper") < texts.index(
+        "= Årets resultat efter balanskravsjusteringar")
+
+
+def test_balanskrav_reglering_anges_is_an_error_until_given(mini, tmp_path: Path) -> None:
+    result = mini("  reglering: Underskottet är planerat; det egna kapitalet minskas mot "
+                  "riktvärdet.\n", "  visa_nollrader: false\n")
+    (p,) = [p for p in result.problems if p.check == "balanskrav_reglering_anges"]
+    assert p.severity == "fel"
+    assert "negativt (−579\xa0186 kr)" in p.message and "LKBR 11 kap. 12 §" in p.message
+    assert p.location.line == _line_of(mini.folder / "2023.yaml", "balanskrav:")
+    # given, it is shown under the balanskravsutredning
+    result = mini("balanskrav:\n", "balanskrav:\n  reglering: Återställs under 2025.\n")
+    assert not [p for p in result.problems if p.check == "balanskrav_reglering_anges"]
+    written, _ = build(mini.folder / "2023.yaml", formats=("html",), out=tmp_path / "ut")
+    html = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
+    assert "Återställs under 2025." in html
+
+
+def test_sjukfranvaro_skyddas_for_ten_or_fewer(mini, tmp_path: Path) -> None:
+    result = mini("personal: {antal_anstallda: 2}\n",
+                  "personal:\n  antal_anstallda: 10\n  sjukdagar: 12\n")
+    (p,) = [p for p in result.problems if p.check == "sjukfranvaro_skyddas"]
+    assert p.severity == "fel" and "tio eller färre" in p.message
+    assert p.field == "personal.sjukdagar"
+    assert p.location.line == _line_of(mini.folder / "2023.yaml", "  sjukdagar")
+    # eleven may report it
+    result = mini("  antal_anstallda: 10\n", "  antal_anstallda: 11\n")
+    assert not [p for p in result.problems if p.check == "sjukfranvaro_skyddas"]

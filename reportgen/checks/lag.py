@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ..compute.rakningar import drift_resultat
 from ..errors import Problem
+from ..format import kr
 from .kontext import Check, Kontext
 
 
@@ -161,6 +162,44 @@ def driftredovisning_stammer(ctx: Kontext) -> Iterable[Problem]:
                     f"resultaträkningens {_RR_RAD[dr.avser]}"))
 
 
+def balanskrav_reglering_anges(ctx: Kontext) -> Iterable[Problem]:
+    """A negative balanskravsresultat comes with when and how it will be restored
+    (LKBR 11 kap. 12 §): an error until the data gives it."""
+    bk = ctx.cur.bk
+    arsfil = ctx.indata.arsfil
+    if bk is None or bk["balanskravsresultat"] >= 0 or arsfil.balanskrav.reglering:
+        return
+    yield Problem(
+        f"balanskravsresultatet är negativt ({kr(bk['balanskravsresultat'])} kr), men "
+        "förvaltningsberättelsen säger inte när och på vilket sätt det ska regleras "
+        "(LKBR 11 kap. 12 §)",
+        ctx.at(("balanskrav",)) if "balanskrav" in ctx.indata.arsfil.model_fields_set
+        else ctx.at(("resultatrakning",)),
+        "balanskrav.reglering", "fel", "balanskrav_reglering_anges",
+        hint="skriv balanskrav.reglering: när och hur underskottet återställs, eller "
+             "styrelsens skäl att inte återställa det (synnerliga skäl)")
+
+
+SJUKFRANVARO_MINSTA_GRUPP = 10
+"""Sjukfrånvaro is health data: never reported for a group of this many or fewer."""
+
+
+def sjukfranvaro_skyddas(ctx: Kontext) -> Iterable[Problem]:
+    """Sjukfrånvaro is never reported for a group of ten or fewer, where it can be traced
+    to a person (it is health data)."""
+    p = ctx.indata.arsfil.personal
+    if p is None or p.antal_anstallda > SJUKFRANVARO_MINSTA_GRUPP:
+        return
+    for key in ("sjukdagar", "sjukfranvaro_procent"):
+        if getattr(p, key) is not None:
+            yield Problem(
+                f"sjukfrånvaro får inte redovisas för en grupp om tio eller färre "
+                f"({p.antal_anstallda} anställda): det är hälsouppgifter som kan härledas "
+                "till enskilda",
+                ctx.at(("personal", key)), f"personal.{key}", "fel", "sjukfranvaro_skyddas",
+                hint=f"ta bort personal.{key}")
+
+
 CHECKS: list[Check] = [
     pensionsforpliktelser_anges,
     kassaflode_delsummor,
@@ -168,4 +207,6 @@ CHECKS: list[Check] = [
     investeringsredovisning_stammer,
     investeringsredovisning_komplett,
     driftredovisning_stammer,
+    balanskrav_reglering_anges,
+    sjukfranvaro_skyddas,
 ]

@@ -131,6 +131,7 @@ def arsredovisning_delar(indata: Indata) -> dict[str, Any]:
         kassaflodesanalys=kf,
         balanskrav=bk,
         balanskrav_text=arsfil.balanskrav.text,
+        balanskrav_reglering=arsfil.balanskrav.reglering,
         driftredovisning=rakningar.driftredovisning(cur, fg),
         investeringsredovisning=rakningar.investeringsredovisning(
             ar, arsfil.investeringsredovisning),

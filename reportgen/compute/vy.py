@@ -347,6 +347,8 @@ class Arsredovisning(Rapport):
     balanskrav: Rakning | None
     balanskrav_text: str | None
     """The balanskravsutredning's own text (Markdown), shown under its table."""
+    balanskrav_reglering: str | None = None
+    """When and how a negative balanskravsresultat is restored (LKBR 11 kap. 12 §)."""
     driftredovisning: DriftVy | None
     flerarsoversikt: FlerarsVy | None
     noter: list[NotVy]

@@ -310,9 +310,10 @@ class Balanskrav(Base):
     realisationsforluster_undantag: Belopp = Decimal(0)
     """Realisationsförluster enligt undantagsmöjlighet (läggs till)."""
     orealiserade_forluster: Belopp = Decimal(0)
-    """Orealiserade förluster i värdepapper (±)."""
+    """Orealiserade vinster och förluster i värdepapper (±; vinster dras av, förluster
+    läggs till)."""
     aterforing_orealiserade_forluster: Belopp = Decimal(0)
-    """Återföring av orealiserade förluster i värdepapper (±)."""
+    """Återföring av orealiserade vinster och förluster i värdepapper (±)."""
     reservering_rur: Belopp = Decimal(0)
     """Reservering till resultatutjämningsreserv (dras av), positivt belopp."""
     anvandning_rur: Belopp = Decimal(0)
@@ -323,6 +324,10 @@ class Balanskrav(Base):
     """Visa rader som är noll; standard enligt forbund.yaml."""
     text: Markdown | None = None
     """Text till balanskravsutredningen (Markdown)."""
+    reglering: Markdown | None = None
+    """När och på vilket sätt ett negativt balanskravsresultat ska regleras (LKBR 11 kap.
+    12 §), eller styrelsens skäl att inte reglera det. Krävs när balanskravsresultatet är
+    negativt; visas under balanskravsutredningen."""
 
 
 class Notrad(Base):
