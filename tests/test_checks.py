@@ -287,3 +287,10 @@ def test_goal_without_follow_up_in_the_tertial_report(tmp_path: Path) -> None:
     [problem] = only(result, "tertial_saknar_uppfoljning")
     assert problem.severity == "varning" and "saknar uppföljning för T1" in problem.message
     assert problem.location.line == line_of(path, "- id: akademi")
+
+
+def test_arets_resultat_in_the_cash_flow_differs(case) -> None:
+    result = case("kassaflodesanalys:\n", "kassaflodesanalys:\n  arets_resultat: 1\n")
+    found = only(result, "arets_resultat_samma")
+    assert "kassaflödesanalysen" in found[0].message
+    assert found[0].location.line == line_of(case.folder / "2023.yaml", "  arets_resultat: 1")
