@@ -281,6 +281,7 @@ class Investeringsrad(Base):
     """One investment (or group of investments) of the investeringsredovisning."""
 
     id: str | None = None
+    """Valfritt id för investeringen."""
     namn: str
     """Investeringen eller gruppen, till exempel 'Inventarier'."""
     grupp: Literal["immateriella", "materiella", "finansiella"] = "materiella"
@@ -296,6 +297,7 @@ class Investeringsredovisning(Base):
     """The investeringsredovisning (LKBR 10 kap. 2 §, RKR R14): budget, utfall, avvikelse."""
 
     rader: list[Investeringsrad] = Field(min_length=1)
+    """Investeringarna (eller grupperna) med budget och utfall."""
     text: Markdown | None = None
     """Kommentar under tabellen, till exempel om avvikelserna."""
 
