@@ -11,16 +11,24 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from ..compute.rakningar import drift_resultat
+from ..compute.vy import Arsredovisning, Verksamhetsplan
 from ..errors import Problem
 from ..format import kr
 from .kontext import Check, Kontext
+
+
+def _arsredovisning(ctx: Kontext) -> bool:
+    """Whether the report checked is an annual report (a part the law asks of it is missing
+    only there; a tertialrapport of the same year file does not warn)."""
+    return isinstance(ctx.rapport, Arsredovisning) and not isinstance(ctx.rapport,
+                                                                      Verksamhetsplan)
 
 
 def pensionsforpliktelser_anges(ctx: Kontext) -> Iterable[Problem]:
     """Panter och ansvarsförbindelser names the pension obligations outside the balance sheet
     (LKBR 6 kap. 1 §), even when they are zero."""
     br = ctx.indata.arsfil.balansrakning
-    if br is None or br.pensionsforpliktelser is not None:
+    if not _arsredovisning(ctx) or br is None or br.pensionsforpliktelser is not None:
         return
     yield Problem(
         "balansräkningen saknar raden 'Pensionsförpliktelser som inte har tagits upp bland "
@@ -55,7 +63,7 @@ def kassaflode_specificeras(ctx: Kontext) -> Iterable[Problem]:
     RKR R13), not as a bare total."""
     kf = ctx.indata.arsfil.kassaflodesanalys
     computed = ctx.cur.kf
-    if computed is None:
+    if computed is None or not _arsredovisning(ctx):
         return
     if computed["investeringsverksamheten"] and "forvarv_materiella" not in computed:
         yield Problem(
@@ -115,6 +123,8 @@ def investeringsredovisning_komplett(ctx: Kontext) -> Iterable[Problem]:
     (LKBR 10 kap. 2 §, RKR R14)."""
     arsfil = ctx.indata.arsfil
     ir = arsfil.investeringsredovisning
+    if not _arsredovisning(ctx):
+        return
     if ir is None:
         kf = ctx.cur.kf
         if kf is not None and _forvarv(kf) > 0:
