@@ -4,20 +4,19 @@ other report kinds share (:func:`years`, :func:`figures`, :func:`organisation`, 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from ..format import ZERO
 from ..format import period as period_text
 from ..model import Arsfil
 from . import dokument, noter, rakningar
+from .insatser import insats_vy, summering
 from .mal import arsmal_vyer
 from .rakningar import Ar
 from .vy import (
     Arsfigurer,
     Arsredovisning,
     Gruppering,
-    InsatsVy,
     OrganisationVy,
     Person,
     Rakning,
@@ -106,7 +105,8 @@ def arsredovisning_delar(indata: Indata) -> dict[str, Any]:
                 else (arsfil.foregaende_ar.noter if arsfil.foregaende_ar else []))
     notes = noter.noter(arsfil.noter, numbers, cur, fg, fg_noter)
 
-    insatser = [insats_vy(i) for i in arsfil.insatser]
+    insatser = [insats_vy(i, forbund.insatskort, forbund.format.avrundning, ar)
+                for i in arsfil.insatser]
     medlemmar = {m.id: m.namn for m in forbund.medlemmar}
     # A note row's figure may have no amount this year; it then prints as nothing.
     figurer: dict[str, Decimal | None] = dict(figures(cur, fg, arsfil))
@@ -138,6 +138,7 @@ def arsredovisning_delar(indata: Indata) -> dict[str, Any]:
         flerarsoversikt=rakningar.flerarsoversikt([y for y in (cur, fg) if y], forbund),
         noter=notes,
         insatser=insatser,
+        insatser_summa=summering(insatser),
         organisation=organisation(arsfil, medlemmar),
         kansli=list(arsfil.organisation.kansli) if arsfil.organisation else [],
         personal=arsfil.personal,
@@ -203,14 +204,6 @@ def note_has_figure(arsfil: Arsfil, note_id: str, name: str) -> bool:
     """Whether a row of note *note_id* exposes its amount as {{name}} (``figur:``)."""
     note = next(n for n in arsfil.noter if n.id == note_id)
     return any(r.figur == name for t in note.tabeller for r in t.rader)
-
-
-def insats_vy(insats) -> InsatsVy:
-    per_deltagare = None
-    if insats.utfall is not None and insats.deltagare:
-        per_deltagare = (insats.utfall / insats.deltagare).quantize(Decimal(1), ROUND_HALF_UP)
-    budget_ar = [b.ar for b in insats.budget if b.ar is not None]
-    return InsatsVy(insats, per_deltagare, sum(budget_ar, ZERO) if budget_ar else None)
 
 
 def _term(person) -> str | None:

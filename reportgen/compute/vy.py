@@ -171,10 +171,82 @@ class NotVy:
 
 
 @dataclass
+class AndelsradVy:
+    """A count and its computed share of the whole (a ratio, 0.55)."""
+
+    etikett: str
+    antal: int
+    andel: Decimal | None
+
+
+@dataclass
+class KonVy:
+    """A number of people by kön with its computed total."""
+
+    rader: list[AndelsradVy]
+    totalt: int
+
+
+@dataclass
+class AvslutadeVy:
+    antal: int | None
+    """The avslutade deltagare: the sum by kön when given, else the typed number."""
+    kon: KonVy | None
+    utfall: list[AndelsradVy]
+    """Outcomes with their computed share of :attr:`antal`."""
+
+
+@dataclass
+class KvantMalVy:
+    mal: str
+    malvarde: Decimal
+    utfall: Decimal | None
+    andel: Decimal | None
+    """The outcome as a ratio of the target, computed."""
+    grupp: str | None
+    anmarkning: str | None
+
+
+@dataclass
+class KortfaltVy:
+    """One field of an insats card, as the förbund chose it."""
+
+    namn: str
+    etikett: str
+    faktum: bool
+    """Shown in the fact box (else a section of its own)."""
+    eget: bool
+    """A field of the förbund's own (its text is in ``insats.falt``)."""
+
+
+@dataclass
 class InsatsVy:
     insats: Insats
     kostnad_per_deltagare: Decimal | None
     budget_ar_summa: Decimal | None
+    deltagare_totalt: int | None = None
+    """Deltagare: the sum by kön when given, else the typed number."""
+    avvikelse_budget: Decimal | None = None
+    """Budget for the year minus utfall."""
+    deltagare_kon: KonVy | None = None
+    avslutade: AvslutadeVy | None = None
+    kvantitativa_mal: list[KvantMalVy] = field(default_factory=list)
+    avrundning: str = "avrundat till hela kronor, 5 uppåt"
+    """How kostnad per deltagare is rounded (forbund.yaml format.avrundning), as printed."""
+    falt: list[KortfaltVy] = field(default_factory=list)
+    """The fields the card shows, in order."""
+
+
+@dataclass
+class InsatsSummering:
+    """The summary row of all insatser, each column summed from the cards."""
+
+    budget: Decimal | None
+    utfall: Decimal | None
+    avvikelse: Decimal | None
+    kvinnor: int | None
+    man: int | None
+    deltagare: int | None
 
 
 @dataclass
@@ -355,6 +427,8 @@ class Arsredovisning(Rapport):
     investeringsredovisning: InvesteringVy | None = None
     """LKBR 10 kap. 2 §: budget, utfall and avvikelse per investment; None without data."""
     insatser: list[InsatsVy]
+    insatser_summa: InsatsSummering | None
+    """The totals of the summary table of insatser (block insatser_summering)."""
     organisation: OrganisationVy | None
     kansli: list[Medarbetare]
     personal: Personal | None

@@ -50,6 +50,46 @@ class Formatinstallningar(Base):
     """Hur noll visas i tabeller: 0 eller tankstreck."""
     visa_nollrader: bool = True
     """Visa rader som är noll i balanskravsutredningen."""
+    avrundning: Literal["half_up", "half_even"] = "half_up"
+    """Avrundningsregel för beräknade tal som kostnad per deltagare och andelar: half_up
+    (5 avrundas uppåt, standard) eller half_even (5 avrundas till jämn siffra)."""
+
+
+KORTFALT = ("typ", "projektagare", "perioder", "budget_total", "budget_ar", "utfall",
+            "avvikelse_budget", "deltagare", "kostnad_per_deltagare", "samverkan", "syfte",
+            "malgrupp", "mal", "kvantitativa_mal", "ur_ansokan", "beskrivning",
+            "deltagare_kon", "avslutade", "resultat", "maluppfyllelse", "avvikelse",
+            "jamstalldhetsanalys", "analys_deltagare")
+"""The built-in fields of an insats card, in their default order."""
+
+KORTFALT_STANDARD = tuple(f for f in KORTFALT if f != "avvikelse_budget")
+"""The fields a card shows when forbund.yaml does not choose (avvikelse_budget on request)."""
+
+
+class Kortfalt(Base):
+    """One field of the insats card: which, and under which label."""
+
+    falt: str = Field(pattern=r"^[a-z0-9_]+$")
+    """Fältets namn: ett inbyggt (typ, projektagare, perioder, budget_total, budget_ar,
+    utfall, avvikelse_budget, deltagare, kostnad_per_deltagare, samverkan, syfte, malgrupp,
+    mal, kvantitativa_mal, ur_ansokan, beskrivning, deltagare_kon, avslutade, resultat,
+    maluppfyllelse, avvikelse, jamstalldhetsanalys, analys_deltagare) eller ett eget, som
+    insatsen då anger under falt:."""
+    etikett: str | None = None
+    """Rubriken på kortet; utan den används standardrubriken ({ar} blir rapportåret)."""
+    faktum: bool | None = None
+    """Ett eget fält: visa det i faktarutan (true) eller som ett textavsnitt (false,
+    standard)."""
+
+
+class Insatskort(Base):
+    """How the insats cards of this förbund's reports look."""
+
+    layout: Literal["lista", "tabell"] = "lista"
+    """Faktarutan som lista (rubrik ovanför värdet) eller som tabell (rubrik till vänster)."""
+    falt: list[Kortfalt] | None = None
+    """Vilka fält kortet visar och i vilken ordning; utan listan visas alla inbyggda fält
+    som insatsen har, i standardordningen."""
 
 
 class Historik(Base):
@@ -94,6 +134,8 @@ class Forbund(Base):
     """Rapporternas utseende: färger, typsnitt och logotyp."""
     format: Formatinstallningar = Formatinstallningar()
     """Hur tal skrivs: minustecken och noll."""
+    insatskort: Insatskort = Insatskort()
+    """Insatskortens fält, ordning, rubriker och layout."""
     historik: list[Historik] = []
     """Nyckeltal för år utan egen årsfil, till flerårsöversikten."""
     motto: str | None = None
