@@ -16,10 +16,23 @@ from __future__ import annotations
 from ..compute.vy import Rapport
 from ..errors import Problem
 from ..sources import Indata
-from . import budget, delar, ekonomi, fardig, filer, innehall, kontrast, lag, tertial, typade
+from . import (
+    budget,
+    delar,
+    ekonomi,
+    fardig,
+    filer,
+    innehall,
+    insatser,
+    kontrast,
+    lag,
+    tertial,
+    typade,
+)
 from .kontext import Check, Kontext
 
-LEAVES = (ekonomi, innehall, budget, filer, kontrast, tertial, delar, typade, lag, fardig)
+LEAVES = (ekonomi, innehall, insatser, budget, filer, kontrast, tertial, delar, typade, lag,
+          fardig)
 """The leaf modules, in the order their checks run."""
 
 CHECKS: list[Check] = [check for leaf in LEAVES for check in leaf.CHECKS]
