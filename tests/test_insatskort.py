@@ -143,3 +143,34 @@ def test_own_field_not_declared_warns(folder: Path) -> None:
     assert p.severity == "varning"
     assert p.location.line == next(n for n, line in enumerate(
         path.read_text(encoding="utf-8").splitlines(), 1) if "finansiering:" in line)
+
+
+def test_summary_table_is_summed_from_the_cards(folder: Path, tmp_path: Path) -> None:
+    path = folder / "2023.yaml"
+    edit(path, "arsredovisning:\n", """\
+arsredovisning:
+  avsnitt:
+    - rubrik: Insatser {ar}
+      innehall:
+        - block: insatser_summering
+        - block: insatser
+""")
+    with path.open("a", encoding="utf-8") as f:
+        f.write("""\
+  - id: nasta
+    namn: Nästa steg
+    budget: [{ar: 100000}]
+    utfall: 120000
+    deltagare_kon: {kvinnor: 3, man: 4}
+""")
+    page = html_of(folder, tmp_path)
+    table = page[page.index('class="tabell insatssummering"'):]
+    table = table[:table.index("</table>")]
+    cells = [re.sub(r"<[^>]+>", "", c).replace("\u202f", " ").replace("\xa0", " ")
+             for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table)]
+    summa = cells[cells.index("Summa"):]
+    # budget 300 000 + 100 000; utfall 250 000 + 120 000; avvikelse 50 000 − 20 000;
+    # kvinnor 12 + 3, män 9 + 4, deltagare 22 + 7
+    assert summa == ["Summa", "400 000", "370 000", "30 000", "15", "13", "29"]
+    nasta = cells[cells.index("Nästa steg"):][:7]
+    assert nasta[3] in ("−20 000", "-20 000")

@@ -223,6 +223,7 @@ BLOCK_HAS_DATA: dict[str, Callable[[Arsredovisning], object]] = {
     "mal": lambda r: r.mal,
     "insatser": lambda r: r.insatser,
     "insatser_oversikt": lambda r: r.insatser,
+    "insatser_summering": lambda r: r.insatser,
     "resultatrakning": lambda r: r.resultatrakning,
     "balansrakning": lambda r: r.balansrakning,
     "kassaflodesanalys": lambda r: r.kassaflodesanalys,

@@ -35,6 +35,7 @@ STANDARD_RUBRIK = {
     "mal": "God ekonomisk hushållning och måluppfyllelse",
     "insatser": "Finansierade insatser {ar}",
     "insatser_oversikt": "Översikt över insatserna",
+    "insatser_summering": "Insatsernas budget, utfall och deltagare {ar}",
     "resultatrakning": "Resultaträkning",
     "balansrakning": "Balansräkning",
     "kassaflodesanalys": "Kassaflödesanalys",

@@ -34,6 +34,7 @@ StandardBlock = Literal[
     "mal",
     "insatser",
     "insatser_oversikt",
+    "insatser_summering",
     "resultatrakning",
     "balansrakning",
     "kassaflodesanalys",
