@@ -115,4 +115,21 @@ def tabell_summa(ctx: Kontext) -> Iterable[Problem]:
                                        "räknas summan fram")
 
 
-CHECKS: list[Check] = [andelar_stammer, enkat_stammer, tabell_summa]
+def tabell_format(ctx: Kontext) -> Iterable[Problem]:
+    """Every column of a table states its format (kr, tkr, procent, antal, text); without
+    it the column is read as kr, which may be wrong."""
+    for block, path in blocks(_tree(ctx)):
+        t = block.tabell
+        if t is None:
+            continue
+        for i, kolumn in enumerate(t.kolumner):
+            if "format" in kolumn.model_fields_set:
+                continue
+            where = (*path, "tabell", "kolumner", i)
+            namn = f"'{kolumn.rubrik}'" if kolumn.rubrik else f"nummer {i + 1}"
+            yield Problem(f"kolumnen {namn} anger inget format; den läses som kr",
+                          ctx.at(where), dotted(where), "varning", "tabell_format",
+                          hint="skriv format: kr, tkr, procent, antal eller text")
+
+
+CHECKS: list[Check] = [andelar_stammer, enkat_stammer, tabell_summa, tabell_format]

@@ -138,7 +138,8 @@ def tabell(t: Tabell) -> TabellVy:
                 acc[i] += cell
         rows.append(cells)
         types.append("post")
-    return TabellVy(t.rubrik, list(t.kolumner), rows, types, t.kalla)
+    return TabellVy(t.rubrik, list(t.kolumner), rows, types, t.kalla, list(t.grupper),
+                    t.layouttabell)
 
 
 class Numrering:
@@ -233,8 +234,13 @@ class Numrering:
                 data=innehall.budgettabell(b.budgettabell, self.format_rubrik))
         vy = _block(b)
         vy.rubrik = rubrik
-        if vy.tabell is not None and vy.tabell.rubrik:
-            vy.tabell.rubrik = self.format_rubrik(vy.tabell.rubrik)
+        if vy.tabell is not None:
+            t = vy.tabell
+            t.rubrik = self.format_rubrik(t.rubrik) if t.rubrik else t.rubrik
+            t.kolumner = [k.model_copy(update={"rubrik": self.format_rubrik(k.rubrik)})
+                          for k in t.kolumner]
+            t.grupper = [g.model_copy(update={"rubrik": self.format_rubrik(g.rubrik)})
+                         for g in t.grupper]
         return vy
 
     def _insatser(self, parent: AvsnittVy, numbered: bool, niva: int,

@@ -302,6 +302,10 @@ class TabellVy:
     radtyper: list[str]
     """'post', 'summa' or 'rubrik' per row."""
     kalla: str | None = None
+    grupper: list[Any] = field(default_factory=list)
+    """The model's Kolumngrupp objects (rubrik, kolumner): an upper header row."""
+    layouttabell: bool = False
+    """No header row (a table that only lays text out in a grid)."""
 
 
 @dataclass

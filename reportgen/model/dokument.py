@@ -46,8 +46,9 @@ Kolumnformat = Literal["text", "kr", "tkr", "procent", "antal"]
 
 
 class Kolumn(Base):
-    rubrik: str
-    """Kolumnens rubrik i tabellhuvudet."""
+    rubrik: str = ""
+    """Kolumnens rubrik i tabellhuvudet; {ar}, {foregaende_ar} och {forbund} ersätts. Får vara
+    tom bara i en layouttabell."""
     format: Kolumnformat = "kr"
     """text, kr, tkr, procent eller antal. Belopp (kr, tkr) skrivs i hela kronor; tkr-kolumnen
     avrundar vid utskrift. Procent skrivs som procenttal, inte andel: 64 betyder 64 %
@@ -71,6 +72,15 @@ class Tabellrad(Base):
         return value
 
 
+class Kolumngrupp(Base):
+    """A heading over several adjacent columns (the upper of two header rows)."""
+
+    rubrik: str = ""
+    """Gruppens rubrik; tom för kolumner utan grupp. {ar} med flera ersätts."""
+    kolumner: int = Field(1, ge=1)
+    """Hur många kolumner gruppen spänner över."""
+
+
 class Tabell(Base):
     """A table typed in the data: a heading row, rows of text and amounts, computed sums."""
 
@@ -82,6 +92,27 @@ class Tabell(Base):
     """Tabellens rader; varje rad har en cell per kolumn."""
     kalla: str | None = None
     """Källa eller kommentar under tabellen."""
+    grupper: list[Kolumngrupp] = []
+    """En rubrikrad ovanför kolumnrubrikerna som grupperar kolumner, från vänster; tom
+    rubrik för kolumner utan grupp. Antalet kolumner i grupperna ska bli tabellens."""
+    layouttabell: bool = False
+    """En tabell som bara ställer upp text i rutnät, utan rubrikrad (kolumnrubrikerna får
+    då vara tomma och visas inte)."""
+
+    @model_validator(mode="after")
+    def _header(self) -> Tabell:
+        """A header row unless declared a layout table; groups span all the columns."""
+        if not self.layouttabell:
+            empty = [str(n) for n, k in enumerate(self.kolumner, start=1) if not k.rubrik.strip()]
+            if empty:
+                raise ValueError(
+                    f"kolumn {', '.join(empty)} saknar rubrik; en tabell utan rubrikrad ska "
+                    "ange layouttabell: true")
+        if self.grupper and sum(g.kolumner for g in self.grupper) != len(self.kolumner):
+            raise ValueError(
+                f"grupperna spänner över {sum(g.kolumner for g in self.grupper)} kolumner men "
+                f"tabellen har {len(self.kolumner)}")
+        return self
 
     @model_validator(mode="after")
     def _numbers(self) -> Tabell:
