@@ -229,6 +229,8 @@ BLOCK_HAS_DATA: dict[str, Callable[[Arsredovisning], object]] = {
     "kassaflodesanalys": lambda r: r.kassaflodesanalys,
     "noter": lambda r: r.noter,
     "underskrifter": lambda r: r.underskrifter,
+    "underskrifter_styrelse": lambda r: r.underskrifter,
+    "underskrifter_revisorer": lambda r: r.underskrifter and r.underskrifter.revisorer,
 }
 """Whether a standard block has anything to show (its template shows nothing otherwise);
 one entry per :data:`~reportgen.model.dokument.StandardBlock`."""

@@ -115,7 +115,7 @@ def arsredovisning_delar(indata: Indata) -> dict[str, Any]:
             for rad in table.rader:
                 if note.id in numbers and rad.id and note_has_figure(arsfil, note.id, rad.id):
                     figurer[rad.id] = rad.belopp
-    underskrift = underskrifter(arsfil)
+    underskrift = underskrifter(arsfil, forbund.sate)
     beslutad = arsfil.arsredovisning.beslutad
     return dict(
         forbund=forbund,
@@ -146,6 +146,8 @@ def arsredovisning_delar(indata: Indata) -> dict[str, Any]:
         mal=arsfil.mal,
         malvyer=arsmal_vyer(arsfil.mal),
         beslutad=beslutad,
+        diarienummer=arsfil.arsredovisning.diarienummer,
+        omslagsdatum=arsfil.arsredovisning.datum,
     )
 
 
@@ -221,7 +223,7 @@ def _term(person) -> str | None:
 def _group(people, medlemmar: dict[str, str], with_role: bool) -> list[Gruppering]:
     groups: dict[str, Gruppering] = {}
     for p in people:
-        org = medlemmar.get(p.utsedd_av, p.utsedd_av)
+        org = medlemmar.get(p.utsedd_av, p.utsedd_av) if p.utsedd_av else ""
         if getattr(p, "enhet", None):
             org = f"{org} ({p.enhet})"
         extra = [x for x in ((p.roll if with_role else None), _term(p)) if x]
@@ -246,7 +248,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def underskrifter(arsfil: Arsfil) -> UnderskrifterVy | None:
+def underskrifter(arsfil: Arsfil, sate: str = "") -> UnderskrifterVy | None:
     u = arsfil.underskrifter
     if u is None:
         return None
@@ -260,7 +262,8 @@ def underskrifter(arsfil: Arsfil) -> UnderskrifterVy | None:
         names = [ledamot.namn for ledamot in current]
     signers = [Signatur(n, _capital(roll) if n in by_name and (roll := by_name[n].roll)
                         else "Ledamot") for n in names]
-    revisorer = [Signatur(r.namn, ", ".join(x for x in (r.titel, f"utsedd av {r.utsedd_av}") if x))
+    revisorer = [Signatur(r.namn, ", ".join(
+        x for x in (r.titel, f"utsedd av {r.utsedd_av}" if r.utsedd_av else None) if x))
                  for r in u.revisorer]
     revisorer = [Signatur(s.namn, _capital(s.roll)) for s in revisorer]
-    return UnderskrifterVy(u.ort, u.datum, signers, revisorer, u.revisorstext, u.intygande)
+    return UnderskrifterVy(u.ort or sate, u.datum, signers, revisorer, u.revisorstext, u.intygande)

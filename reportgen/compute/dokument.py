@@ -41,6 +41,8 @@ STANDARD_RUBRIK = {
     "kassaflodesanalys": "Kassaflödesanalys",
     "noter": "Noter",
     "underskrifter": "Styrelsens underskrifter",
+    "underskrifter_styrelse": "Styrelsens underskrifter",
+    "underskrifter_revisorer": "Revisorernas påteckning",
 }
 
 # The R15 order of an årsredovisning, used when the year file gives no `avsnitt:` tree.

@@ -443,6 +443,10 @@ class Arsredovisning(Rapport):
     both from the same follow-up period (T3, else the latest reported)."""
     beslutad: dt.date | None
     """The date the styrelse decided the report (shown on the cover)."""
+    diarienummer: str | None = None
+    """Shown on the cover."""
+    omslagsdatum: dt.date | None = None
+    """A date shown on the cover besides the decision date."""
 
 
 @dataclass(kw_only=True)

@@ -92,6 +92,11 @@ class Arsredovisning(Base):
     """Rad under titeln på omslaget, till exempel förbundets namn."""
     beslutad: dt.date | None = None
     """Datum då styrelsen beslutade årsredovisningen."""
+    diarienummer: str | None = None
+    """Diarienummer som visas på omslaget, till exempel 'Dnr 2024/12'."""
+    datum: dt.date | None = None
+    """Ett datum som visas på omslaget (till exempel när rapporten skrevs), om det inte är
+    beslutsdatumet."""
     avsnitt: list[Avsnitt] | None = None
     """Rapportens avsnitt i ordning; utelämnas det används standardordningen enligt RKR R15."""
     texter: dict[str, Markdown] = {}

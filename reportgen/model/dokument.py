@@ -40,6 +40,8 @@ StandardBlock = Literal[
     "kassaflodesanalys",
     "noter",
     "underskrifter",
+    "underskrifter_styrelse",
+    "underskrifter_revisorer",
 ]
 
 Kolumnformat = Literal["text", "kr", "tkr", "procent", "antal"]

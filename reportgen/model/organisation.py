@@ -15,8 +15,9 @@ class Ledamot(Base):
 
     namn: str
     """Ledamotens för- och efternamn."""
-    utsedd_av: str
-    """Id för medlemmen som utsett personen (ur forbund.yaml), till exempel `bromolla`."""
+    utsedd_av: str | None = None
+    """Id för medlemmen som utsett personen (ur forbund.yaml), till exempel `bromolla`;
+    utelämnas när rapporten inte anger det."""
     roll: str | None = None
     """Roll i styrelsen: ordförande, 1:e vice ordförande, 2:e vice ordförande, vice ordförande."""
     tom: str | dt.date | None = None
@@ -85,15 +86,17 @@ class Revisor(Base):
     """Revisorns för- och efternamn."""
     titel: str | None = None
     """Till exempel 'Auktoriserad revisor'."""
-    utsedd_av: str
-    """Vem som utsett revisorn, som det ska stå: 'kommunerna', 'Region Skåne', 'staten'."""
+    utsedd_av: str | None = None
+    """Vem som utsett revisorn, som det ska stå: 'kommunerna', 'Region Skåne', 'staten';
+    utelämnas när rapporten inte anger det."""
 
 
 class Underskrifter(Base):
     """Styrelsens underskrifter and revisorernas påteckning."""
 
-    ort: str
-    """Orten där årsredovisningen skrivs under, till exempel Kristianstad."""
+    ort: str | None = None
+    """Orten där årsredovisningen skrivs under, till exempel Kristianstad; standard är
+    förbundets säte (forbund.yaml sate)."""
     datum: dt.date | None = None
     """Datum för underskrift; lämnas tomt om det fylls i för hand."""
     ledamoter: list[str] | None = None

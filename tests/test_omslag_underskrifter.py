@@ -1,0 +1,75 @@
+"""The cover's diarienummer and date as fields; signatures as two sections, utsedd_av
+optional and the place from the förbund's säte."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from reportgen.build import build, check
+
+MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "testbygden"
+    shutil.copytree(MINI, target)
+    return target
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def html_of(folder: Path, tmp_path: Path) -> str:
+    written, _ = build(folder / "2023.yaml", formats=("html",), out=tmp_path / "ut")
+    return re.sub(r"\s+", " ", written[0].read_text(encoding="utf-8"))
+
+
+def test_cover_shows_diarienummer_and_date(folder: Path, tmp_path: Path) -> None:
+    edit(folder / "2023.yaml", "arsredovisning:\n",
+         "arsredovisning:\n  diarienummer: Dnr 2024/12\n  datum: 2024-03-20\n")
+    page = html_of(folder, tmp_path)
+    cover = page[page.index('class="omslag-fakta"'):]
+    cover = cover[:cover.index("</dl>")]
+    assert "<dt>Diarienummer</dt><dd>Dnr 2024/12</dd>" in cover
+    assert "<dt>Datum</dt><dd><span class=\"datum\">2024-03-20</span></dd>" in cover
+
+
+def test_place_from_sate_and_utsedd_av_optional(folder: Path, tmp_path: Path) -> None:
+    path = folder / "2023.yaml"
+    edit(path, "  ort: Testby\n", "")
+    edit(path, "{namn: Frida Holm, utsedd_av: kommunerna}", "{namn: Frida Holm}")
+    edit(path, "{namn: David Falk, utsedd_av: af}", "{namn: David Falk}")
+    assert not check(path).errors
+    page = html_of(folder, tmp_path)
+    signatures = page[page.index('class="underskrifter"'):]
+    assert '<p class="ort-datum">Testby <span class="datum">2024-04-08</span></p>' in signatures
+    assert '<span class="namn">Frida Holm</span> <span class="roll"></span>' in signatures
+    assert "Ej angivet" in page  # David Falk's group in the styrelse table
+
+
+def test_signatures_as_two_sections(folder: Path, tmp_path: Path) -> None:
+    edit(folder / "2023.yaml", "arsredovisning:\n", """\
+arsredovisning:
+  avsnitt:
+    - rubrik: Styrelsens underskrifter
+      block: underskrifter_styrelse
+    - rubrik: Revisorernas påteckning
+      ny_sida: true
+      block: underskrifter_revisorer
+""")
+    page = html_of(folder, tmp_path)
+    styrelse = page.index("Styrelsens underskrifter</h")
+    revisorer = page.index("Revisorernas påteckning</h")
+    assert styrelse < revisorer
+    assert 'aria-label="Styrelsens ledamöter"' in page[styrelse:revisorer]
+    assert "Frida Holm" not in page[styrelse:revisorer]
+    assert "Vår revisionsberättelse har lämnats" in page[revisorer:]
+    assert "Frida Holm" in page[revisorer:]
