@@ -1,0 +1,127 @@
+"""No holes in the example PDFs (issue 16, "Pages").
+
+For every page of every example PDF the empty space at the bottom is measured from the
+text's positions (pdftotext -bbox). A page's body is the area inside the page margins
+(24 mm top and bottom, @page in templates/css/rapport.css); the running header and the
+footer (page number, justerare box) sit in the margins and are not counted. A page fails
+when more than 30 % of its body height is empty below its last line, unless the next page
+begins a top-level section (each starts on a new page, so the page before may end where
+its section ends) or a section the year file puts on a page of its own (ny_sida), or it
+is the cover or the last page. The failure names the page and what follows.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from reportgen.build import build, check
+
+ROOT = Path(__file__).resolve().parents[1]
+MM = 72 / 25.4
+MARGIN = 24 * MM
+GRANS = 0.30
+
+EXAMPLES = {
+    "skane-nordost-2023": ("data/skane-nordost/2023.yaml", "arsredovisning"),
+    "ostra-sodertorn-2023": ("data/ostra-sodertorn/2023.yaml", "arsredovisning"),
+    "exempel-2024": ("data/exempel/2024.yaml", "arsredovisning"),
+    "nnv-skane-2020": ("data/nnv-skane/2020.yaml", "verksamhetsplan"),
+}
+
+
+@dataclass
+class Sida:
+    nummer: int
+    hojd: float
+    ord: list[tuple[float, float, str]]
+    """(yMin, yMax, word) of the words in the body, in reading order."""
+
+    @property
+    def tomt(self) -> float:
+        """The empty share of the body below the last text."""
+        top, bottom = MARGIN, self.hojd - MARGIN
+        last = max((y1 for _, y1, _ in self.ord), default=top)
+        return max(0.0, (bottom - last) / (bottom - top))
+
+    def borjan(self, n: int = 8) -> str:
+        return " ".join(w for *_, w in self.ord[:n])
+
+
+def sidor(pdf: Path) -> list[Sida]:
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    pages = []
+    for m in re.finditer(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', out, re.S):
+        hojd = float(m.group(1))
+        words = []
+        for w in re.finditer(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+                             r'yMax="([\d.]+)">(.*?)</word>', m.group(2)):
+            y0, y1 = float(w.group(1)), float(w.group(2))
+            if y0 >= MARGIN - 2 and y1 <= hojd - MARGIN + 2:
+                words.append((y0, y1, html.unescape(w.group(3))))
+        pages.append(Sida(len(pages) + 1, hojd, words))
+    return pages
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def borjar_med(sida: Sida, rubriker: list[str]) -> bool:
+    """Whether *sida* begins with one of the headings *rubriker*."""
+    start = _plain(sida.borjan(30))
+    return any(start.startswith(_plain(r)) for r in rubriker if r.strip())
+
+
+def hal(pdf: Path, rubriker: list[str]) -> list[str]:
+    """The pages more than GRANS empty that do not end a top-level section, described."""
+    pages = sidor(pdf)
+    found = []
+    for i, sida in enumerate(pages):
+        if i == 0 or i == len(pages) - 1 or not sida.ord or sida.tomt <= GRANS:
+            continue
+        nasta = pages[i + 1]
+        if borjar_med(nasta, rubriker):
+            continue
+        found.append(f"{pdf.name} sida {sida.nummer}: {sida.tomt:.0%} tomt längst ned; "
+                     f"nästa sida börjar: {nasta.borjan()!r}")
+    return found
+
+
+def rubriker(avsnitt, top: bool = True) -> list[str]:
+    """Headings that begin a page: the top-level sections, and the sections the year file
+    puts on a page of their own (ny_sida)."""
+    out = []
+    for a in avsnitt:
+        if top or a.ny_sida:
+            out.append(a.titel)
+        out.extend(rubriker(a.delar, top=False))
+    return out
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) saknas")
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_no_page_is_more_than_30_percent_empty(name: str, tmp_path: Path) -> None:
+    path, report = EXAMPLES[name]
+    result = check(ROOT / path, report)
+    assert result.rapport is not None
+    written, _ = build(ROOT / path, report, formats=("pdf",), out=tmp_path)
+    [pdf] = [p for p in written if p.suffix == ".pdf"]
+    problems = hal(pdf, rubriker(result.rapport.avsnitt))
+    assert not problems, "\n".join(problems)
+
+
+def test_the_measure_finds_a_hole(tmp_path: Path) -> None:
+    """The measure itself: a half-empty page before a page that is no new section fails."""
+    page = Sida(2, 842.0, [(MARGIN, MARGIN + 300, "Text")])
+    nasta = Sida(3, 842.0, [(MARGIN, MARGIN + 12, "Tabell"), (MARGIN, MARGIN + 12, "rad")])
+    assert page.tomt > 0.5
+    assert not borjar_med(nasta, ["Resultaträkning"])
+    assert borjar_med(nasta, ["Tabell rad"])
