@@ -87,9 +87,14 @@ class Built:
     pages: list[str]
 
     def page_with(self, *needles: str) -> str:
-        for page in self.pages:
+        """The first page holding every needle, or two facing pages together (a table may
+        split across a page break, its header repeated)."""
+        for i, page in enumerate(self.pages):
             if all(n in page for n in needles):
                 return page
+            spread = page + "\n" + (self.pages[i + 1] if i + 1 < len(self.pages) else "")
+            if needles[0] in page and all(n in spread for n in needles):
+                return spread
         raise AssertionError(f"ingen sida innehåller alla av {needles}")
 
 

@@ -227,7 +227,7 @@ def kontrollsummor(cls: type[BaseModel], prefix: tuple[str, ...] = (),
     A list is entered as ``*`` (any index), as the patterns of :mod:`reportgen.new` are.
 
     >>> from reportgen.model.ekonomi import Resultatrakning
-    >>> [".".join(p) for p, _ in kontrollsummor(Resultatrakning)]
+    >>> [".".join(p) for p, _ in kontrollsummor(Resultatrakning)]  # doctest: +NORMALIZE_WHITESPACE
     ['verksamhetens_nettokostnad', 'verksamhetens_resultat', 'resultat_efter_finansiella_poster',
      'arets_resultat']
     """
