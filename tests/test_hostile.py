@@ -555,6 +555,30 @@ def test_huge_amount_is_reported_not_a_traceback(tmp_path):
     assert_reported_well(problems, target)
 
 
+@pytest.mark.parametrize("mutate", [
+    lambda d: d["noter"][1]["tabeller"][0].__setitem__("rader", 1),
+    lambda d: d["noter"][1].__setitem__("tabeller", "text"),
+])
+def test_prior_year_note_of_the_wrong_shape_beside_books(tmp_path, mutate):
+    """Found by the 10 000-example run (2026-12-01): last year's note table with
+    ``rader: 1`` crashed the SIE merge (TypeError) before the model could say it."""
+    target = copy_folder("skane-nordost", tmp_path)
+    data = original("skane-nordost", "2022.yaml")
+    mutate(data)
+    (target / "2022.yaml").write_text(dump(data), encoding="utf-8")
+    run_pipeline(target / "2023.yaml", tmp_path / "build")
+
+
+def test_insats_id_of_the_wrong_type_beside_books(tmp_path):
+    """The same merge, for a tertial block's insats with a list as its id."""
+    target = copy_folder("exempel", tmp_path)
+    data = original("exempel", "2024.yaml")
+    data["tertial"] = {t: {**(v or {}), "insatser": [{"id": ["lista"]}]}
+                       for t, v in (data.get("tertial") or {"T1": {}}).items()}
+    (target / "2024.yaml").write_text(dump(data), encoding="utf-8")
+    run_pipeline(target / "2024.yaml", tmp_path / "build")
+
+
 def test_duplicate_anchor_is_said_in_swedish(tmp_path):
     """Found by the long run for issue #20: 'ogiltig YAML: second occurrence'."""
     target = copy_folder("nnv-skane", tmp_path)

@@ -149,10 +149,15 @@ def _note_links(data: Any) -> dict[str, str]:
         if note.get("typ") == "anlaggningstillgangar" and isinstance(anl, dict):
             post = anl.get("post", "maskiner_och_inventarier")
             links.setdefault(f"balansrakning.anlaggningstillgangar.{post}", nid)
-        for table in note.get("tabeller") or []:
+        for table in _lista(note.get("tabeller")):
             if isinstance(table, dict) and isinstance(table.get("avser"), str):
                 links.setdefault(table["avser"], nid)
     return links
+
+
+def _lista(value: Any) -> list:
+    """A list as typed, or nothing: the model reports a wrong type at its line later."""
+    return value if isinstance(value, list) else []
 
 
 def _fits(value: Any) -> bool:
@@ -355,11 +360,11 @@ class _Merger:
             nid = note.get("id")
             if not isinstance(nid, str):
                 continue
-            for j, table in enumerate(note.get("tabeller") or []):
+            for j, table in enumerate(_lista(note.get("tabeller"))):
                 if not isinstance(table, dict):
                     continue
                 sign = -1 if table.get("tecken") == -1 else 1
-                for k, row in enumerate(table.get("rader") or []):
+                for k, row in enumerate(_lista(table.get("rader"))):
                     if not isinstance(row, dict) or row.get("summa") or row.get("rubrik"):
                         continue
                     if not isinstance(row.get("namn"), str):
@@ -423,7 +428,8 @@ class _Merger:
             rows = per.setdefault("insatser", [])
             if not isinstance(rows, list):
                 continue
-            by_id = {r.get("id"): r for r in rows if isinstance(r, dict)}
+            by_id = {r["id"]: r for r in rows
+                     if isinstance(r, dict) and isinstance(r.get("id"), str)}
             for insats_id, kod in objekt.items():
                 row = by_id.get(insats_id)
                 if row is None:
