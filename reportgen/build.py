@@ -28,7 +28,7 @@ from .compute import (
 from .compute.delar import delar_perioder
 from .compute.tertial import har_period
 from .compute.vy import Rapport
-from .errors import InputError, Location, Problem, ReportgenError, relpath
+from .errors import InputError, Problem, ReportgenError
 from .model import Arsfil
 from .model.mal import TERTIALER
 
@@ -161,7 +161,7 @@ def _not_held(kind: Report, indata: sources.Indata) -> Problem | None:
             "eller allt med --report alla" if held else "skriv uppgifterna i årsfilen")
     return Problem(f"årsfilen har inga uppgifter till {kind.title.lower()} "
                    f"({_HELD_BY.get(kind.name, 'uppgifterna saknas')})",
-                   Location(relpath(indata.ar_source.path)), hint=hint,
+                   indata.ar_source.locate(("ar",)), hint=hint,
                    check="rapport_har_uppgifter")
 
 

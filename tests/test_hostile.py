@@ -569,6 +569,26 @@ def test_prior_year_note_of_the_wrong_shape_beside_books(tmp_path, mutate):
     run_pipeline(target / "2023.yaml", tmp_path / "build")
 
 
+def test_huge_prior_year_amount_beside_books(tmp_path):
+    """Found by the 10 000-example run: a 10**30 in last year's resultaträkning reached
+    the SIE comparison's message formatting (decimal.InvalidOperation)."""
+    target = copy_folder("skane-nordost", tmp_path)
+    data = original("skane-nordost", "2022.yaml")
+    data["resultatrakning"]["verksamhetens_intakter"]["belopp"] = 10**30
+    (target / "2022.yaml").write_text(dump(data), encoding="utf-8")
+    problems = run_pipeline(target / "2023.yaml", tmp_path / "build")
+    assert any("2022.yaml" in str(p.location) for p in problems)
+
+
+def test_year_file_with_only_its_year_is_said_with_a_line(tmp_path):
+    """Found by the 10 000-example run: ``ar: 2020`` alone gave 'årsfilen har inga
+    uppgifter' with no line."""
+    target = copy_folder("nnv-skane", tmp_path)
+    (target / "2020.yaml").write_text("ar: 2020\n", encoding="utf-8")
+    problems = run_pipeline(target / "2020.yaml", tmp_path / "build")
+    assert any(p.check == "rapport_har_uppgifter" and p.location.line == 1 for p in problems)
+
+
 def test_insats_id_of_the_wrong_type_beside_books(tmp_path):
     """The same merge, for a tertial block's insats with a list as its id."""
     target = copy_folder("exempel", tmp_path)

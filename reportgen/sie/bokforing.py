@@ -29,6 +29,7 @@ from ..compute.period import periodslut
 from ..errors import InputError, Problem
 from ..format import ZERO
 from ..load import Source, dotted
+from ..model.base import MAX_BELOPP, MAX_DECIMALER
 from ..model.mal import MANADER
 from . import kontoplan as kp
 from .bokslut import Arsbokslut, bokslut, period, periodbokslut
@@ -161,7 +162,13 @@ def _lista(value: Any) -> list:
 
 
 def _fits(value: Any) -> bool:
-    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+    """A typed amount the merge may compare: a number within the model's bounds. Anything
+    else is left to the model, which reports it at its line."""
+    if not isinstance(value, int | Decimal) or isinstance(value, bool):
+        return False
+    number = Decimal(value)
+    return (number.is_finite() and abs(number) < MAX_BELOPP
+            and int(number.as_tuple().exponent) >= -MAX_DECIMALER)
 
 
 class _Merger:
