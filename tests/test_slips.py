@@ -130,3 +130,29 @@ def test_ostra_slip_8_result_2021_digits_swapped(ostra_sodertorn) -> None:
     assert {(p.severity, p.field) for p in found} == {
         ("varning", "historik[0].arets_resultat"), ("fel", "historik[0].eget_kapital")}
     assert any("intäkter − kostnader är 264\u00a0497" in p.message for p in found)
+
+
+def test_ostra_slip_10_budget_table_financial_row_sign(ostra_sodertorn) -> None:
+    # The printed result row (−2 252 231 / 3 148 905) is typed as control totals; with the
+    # printed +8 000 the rows give −2 236 231.
+    problems = ostra_sodertorn("2023.yaml", "budget: -8000, utfall: 219763",
+                               "budget: 8000, utfall: 219763")
+    found = [p for p in problems if p.check == "budgettabell_resultat"]
+    assert {p.field.rsplit(".", 1)[-1] for p in found} == {"resultat_budget",
+                                                           "resultat_differens"}
+    assert all(p.severity == "fel" and p.location.line for p in found)
+    assert "−2\u00a0236\u00a0231" in found[0].message
+
+
+def test_ostra_slip_3_note_2022_column(ostra_sodertorn) -> None:
+    problems = ostra_sodertorn("2023.yaml", "ingaende_avskrivningar: -63227",
+                               "ingaende_avskrivningar: -63226")
+    (p,) = [p for p in problems if p.check == "not_stammer"]
+    assert "(2022)" in p.message and "263\u00a0001" in p.message
+
+
+def test_ostra_slip_6_equity_2021_in_historik(ostra_sodertorn) -> None:
+    problems = ostra_sodertorn("forbund.yaml", "eget_kapital: 2752183", "eget_kapital: 2752184")
+    found = [p for p in problems if p.check == "historik_stammer"]
+    assert {p.message.split(" rullar")[0] for p in found} == {"eget kapital 2021",
+                                                               "eget kapital 2022"}
