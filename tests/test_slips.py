@@ -156,3 +156,19 @@ def test_ostra_slip_6_equity_2021_in_historik(ostra_sodertorn) -> None:
     found = [p for p in problems if p.check == "historik_stammer"]
     assert {p.message.split(" rullar")[0] for p in found} == {"eget kapital 2021",
                                                                "eget kapital 2022"}
+
+
+def test_ostra_slip_13_survey_percentages_truncated(ostra_sodertorn) -> None:
+    problems = ostra_sodertorn("2023.yaml", "svar: [11, 22, 67, 56]", "svar: [11, 22, 66, 55]")
+    (p,) = [p for p in problems if p.check == "enkat_avrundning"]
+    assert p.severity == "varning"
+    assert p.message == "fråga 1: 66 %, 55 % kan inte vara en avrundad andel av 9 svar"
+    assert p.location.line
+
+
+def test_ostra_slip_19_inflow_by_gender_in_text(ostra_sodertorn) -> None:
+    # Kept verbatim in the data (156 + 146 = 302, not 305): a warning, with a comment there.
+    problems = ostra_sodertorn("2023.yaml", "# Texten står som i källan",
+                               "# Texten står som i källan")
+    (p,) = [p for p in problems if p.check == "text_kon"]
+    assert p.message == "texten skriver 305 personer men 156 kvinnor + 146 män = 302"
