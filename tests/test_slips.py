@@ -172,3 +172,13 @@ def test_ostra_slip_19_inflow_by_gender_in_text(ostra_sodertorn) -> None:
                                "# Texten står som i källan")
     (p,) = [p for p in problems if p.check == "text_kon"]
     assert p.message == "texten skriver 305 personer men 156 kvinnor + 146 män = 302"
+
+
+def test_ostra_slip_12_total_budget_deviation_in_text(ostra_sodertorn) -> None:
+    problems = ostra_sodertorn("2023.yaml", "Total budgetavvikelse var 3 148 905 kronor",
+                               "Total budgetavvikelse var 1 749 108 kronor")
+    (p,) = [p for p in problems if p.check == "text_budgetavvikelse"]
+    assert p.severity == "varning"
+    assert p.message == ("texten skriver den totala budgetavvikelsen 1\u00a0749\u00a0108, men "
+                         "resultatets avvikelse mot budget är 3\u00a0148\u00a0905")
+    assert p.location.line

@@ -15,8 +15,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..compute.innehall import budgettabell as compute_budgettabell
+from ..compute.rakningar import drift_budget_efter, drift_resultat
 from ..errors import Problem
-from ..format import kr
+from ..format import kr, parse_belopp
 from ..load import PathKey, dotted, iter_paths
 from ..model.dokument import Enkat, Tabell
 from .kontext import Check, Kontext
@@ -428,6 +430,54 @@ def text_kon(ctx: Kontext) -> Iterable[Problem]:
                           if women + men < whole else "rätta talen"))
 
 
+_TOTAL_AVVIKELSE = re.compile(r"(?:total|totala|sammanlagd|sammanlagda|samlad|samlade|"
+                              r"sammantagen|sammantagna)\s+(?:\w+\s+){0,2}?"
+                              r"(?:budgetavvikelse|avvikelse mot budget)", re.IGNORECASE)
+_BELOPP = re.compile(r"(?<![\d,])[−-]?\s?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)")
+
+
+def text_budgetavvikelse(ctx: Kontext) -> Iterable[Problem]:
+    """An amount in a sentence about the total budget deviation ('Total budgetavvikelse
+    var … kronor') is the result's deviation of a budget table or of the driftredovisning
+    (utfall − budget of the result; with and without budgetändringar).
+
+    Limits: only sentences with 'total', 'sammanlagd', 'samlad' or 'sammantagen' before
+    'budgetavvikelse' / 'avvikelse mot budget' are read, and only amounts written with
+    digit groups (1 749 108); a deviation in tkr or miljoner is not compared.
+    """
+    known: set[Decimal] = set()
+    for block, _ in alla_block(ctx.indata.arsfil):
+        if block.budgettabell is not None:
+            b = block.budgettabell
+            rows = compute_budgettabell(b.model_copy(update={"resultat": b.resultat or "R"}))
+            known.add(abs(rows.rader[-1].differens))
+    dr = ctx.indata.arsfil.driftredovisning
+    if dr is not None:
+        budget, utfall = drift_resultat(dr)
+        known |= {abs(utfall - budget), abs(utfall - drift_budget_efter(dr))}
+    if not known:
+        return
+    for path, text in _texts(ctx):
+        for sentence in _sentences(text):
+            m = _TOTAL_AVVIKELSE.search(sentence)
+            if m is None:
+                continue
+            for amount in _BELOPP.finditer(sentence[m.end():]):
+                try:
+                    value = abs(parse_belopp(amount.group(0).strip()))
+                except ValueError:
+                    continue
+                if value not in known:
+                    yield Problem(
+                        f"texten skriver den totala budgetavvikelsen {kr(value)}, men "
+                        f"resultatets avvikelse mot budget är "
+                        f"{' eller '.join(kr(k) for k in sorted(known))}", ctx.at(path),
+                        dotted(path), "varning", "text_budgetavvikelse",
+                        hint="räkna med alla rader, även intäkterna; en delsumma ska inte "
+                             "kallas total")
+                break
+
+
 # -------------------------------------------------------------------------- enkat_avrundning
 
 def _possible(percent: Decimal, respondents: int) -> bool:
@@ -469,4 +519,4 @@ def enkat_avrundning(ctx: Kontext) -> Iterable[Problem]:
 
 
 CHECKS: list[Check] = [tabell_ar, tabell_netto, tabell_avvikelse, tabell_tecken, tabell_kon,
-                       text_andel, text_kon, enkat_avrundning]
+                       text_andel, text_kon, enkat_avrundning, text_budgetavvikelse]
