@@ -225,3 +225,28 @@ def test_text_kon_rest_named_is_quiet(folder: Path) -> None:
 def test_text_kon_unique_participants_is_quiet(folder: Path) -> None:
     path = text(folder, "Projektet hade 439 unika deltagare, därav 372 är kvinnor och 67 är män.")
     assert found(path, "text_kon") == []
+
+
+def test_text_andel_beside_a_share_figure(folder: Path) -> None:
+    # soliditet 2023: 75 %; 2022 (mini 2022.yaml) is the other year that may be written
+    path = text(folder, "Soliditeten är {{soliditet}}, jämfört med 57 procent året innan.")
+    [p] = found(path, "text_andel")
+    assert p.message.startswith("texten skriver '57 procent' bredvid {{foregaende_soliditet}} = ")
+    assert "{{soliditet}} = 75 %" in p.message
+    path.write_text(path.read_text(encoding="utf-8").replace("57 procent", "92 procent"),
+                    encoding="utf-8")
+    assert found(path, "text_andel") == []
+
+
+def test_tabell_kon_chart(folder: Path) -> None:
+    path = with_block(folder, "        - diagram:\n            typ: stapel\n"
+                      "            rubrik: Deltagare {ar}\n"
+                      "            alt: Deltagare per kön, kvinnor och män och totalt.\n"
+                      "            kategorier: [Kvinnor, Män, Totalt]\n"
+                      "            varden: [372, 67, 440]\n")
+    [p] = found(path, "tabell_kon")
+    assert p.severity == "fel"
+    assert p.message == ("diagrammet 'Deltagare {ar}', serien 'Deltagare {ar}': kvinnor + män "
+                         "ska bli 'Totalt': 440 står i filen, men beräknat värde är 439 "
+                         "(skillnad 1)")
+    assert p.location is not None and p.location.line == line_of(path, "- diagram:")

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .. import markdown
 from ..compute.innehall import budgettabell as compute_budgettabell
 from ..compute.rakningar import drift_budget_efter, drift_resultat
 from ..errors import Problem
@@ -293,9 +294,49 @@ def _gender(h: str) -> str | None:
     return None
 
 
+def _diagram_kon(ctx: Kontext) -> Iterator[Problem]:
+    """A chart whose categories (or series) are Kvinnor, Män and Totalt."""
+    for block, path in alla_block(ctx.indata.arsfil):
+        d = block.diagram
+        if d is None:
+            continue
+        cats: dict[str, list[int]] = {}
+        for i, name in enumerate(d.kategorier):
+            if (g := _gender(name.lower())) is not None:
+                cats.setdefault(g, []).append(i)
+        if all(len(cats.get(g, [])) == 1 for g in ("kvinnor", "män", "totalt")):
+            parts = cats["kvinnor"] + cats["män"] + cats.get("övrigt", [])
+            for s in d.serier:
+                computed = sum((s.varden[i] for i in parts), Decimal(0))
+                typed = s.varden[cats["totalt"][0]]
+                if typed != computed:
+                    where = (*path, "diagram")
+                    yield ctx.mismatch("tabell_kon", dotted(where), ctx.at(where), typed,
+                                       computed, f"diagrammet '{d.rubrik}', serien '{s.namn}': "
+                                       f"kvinnor + män ska bli "
+                                       f"'{d.kategorier[cats['totalt'][0]]}'")
+        series: dict[str, list[int]] = {}
+        for i, s in enumerate(d.serier):
+            if (g := _gender(s.namn.lower())) is not None:
+                series.setdefault(g, []).append(i)
+        if all(len(series.get(g, [])) == 1 for g in ("kvinnor", "män", "totalt")):
+            parts = series["kvinnor"] + series["män"] + series.get("övrigt", [])
+            total = d.serier[series["totalt"][0]]
+            for c, category in enumerate(d.kategorier):
+                computed = sum((d.serier[i].varden[c] for i in parts), Decimal(0))
+                if total.varden[c] != computed:
+                    where = (*path, "diagram")
+                    yield ctx.mismatch("tabell_kon", dotted(where), ctx.at(where),
+                                       total.varden[c], computed,
+                                       f"diagrammet '{d.rubrik}', '{category}': kvinnor + män "
+                                       f"ska bli serien '{total.namn}'")
+
+
 def tabell_kon(ctx: Kontext) -> Iterable[Problem]:
     """Kvinnor + män (+ ej uppgett / annat) = totalt where a table gives all three: in
-    columns headed Kvinnor, Män and Totalt (or Summa), or in rows named so."""
+    columns headed Kvinnor, Män and Totalt (or Summa), or in rows named so; and in a
+    chart whose categories or series are named so."""
+    yield from _diagram_kon(ctx)
     for t, path in _tabeller(ctx):
         cols: dict[str, list[int]] = {}
         for i in _number_columns(t):
@@ -358,8 +399,10 @@ def _int(text: str) -> int:
 
 
 def _texts(ctx: Kontext) -> Iterator[tuple[PathKey, str]]:
-    """Every text of the year file with its path (comments are not in the data)."""
+    """Every text of the year file with its path (YAML comments are not in the data)."""
     for path, value in iter_paths(ctx.indata.ar_source.data):
+        if "kommentar" in path:  # internal, never printed
+            continue
         if isinstance(value, str) and len(value) > 10 and " " in value:
             yield path, value
 
@@ -379,8 +422,31 @@ def text_andel(ctx: Kontext) -> Iterable[Problem]:
     """
     soliditet = [y.br["soliditet"] * 100 for y in (ctx.cur, ctx.fg)
                  if y is not None and y.br is not None and "soliditet" in y.br]
+    figurer = {**ctx.arsredovisning.figurer, **ctx.rapport.figurer}
+    andelar = {k: v * 100 for k, v in figurer.items()
+               if isinstance(v, Decimal) and 0 < abs(v) <= 1 and v != v.to_integral_value()}
     for path, text in _texts(ctx):
         for sentence in _sentences(text):
+            try:
+                named = [n for n in markdown.figure_names(sentence) if n in andelar]
+            except markdown.FigureError:
+                named = []
+            if named:
+                # A share fetched with {{…}}: a percentage written beside it is that share,
+                # or the same share of the other year (foregaende_…).
+                related = {n for name in named
+                           for n in (name, name.removeprefix("foregaende_"),
+                                     f"foregaende_{name}") if n in andelar}
+                for m in _PROCENT.finditer(sentence):
+                    percent = Decimal(m.group(1).replace(",", "."))
+                    if all(abs(andelar[n] - percent) >= 1 for n in related):
+                        computed = ", ".join(f"{{{{{n}}}}} = {andelar[n].quantize(Decimal(1))} %"
+                                             for n in sorted(related))
+                        yield Problem(
+                            f"texten skriver '{m.group(0)}' bredvid {computed}", ctx.at(path),
+                            dotted(path), "varning", "text_andel",
+                            hint="skriv talet med {{…}} i stället, eller rätta procenttalet")
+                continue
             shares = [(m.start(), _int(m.group(1)), _int(m.group(2)), m.group(0))
                       for m in _AV.finditer(sentence)]
             percents = [(m.start(), Decimal(m.group(1).replace(",", ".")), m.group(0))
