@@ -77,14 +77,20 @@ PERIODER = TESTS / "fixtures" / "delar" / "kontroll"
 """Every control total under ``tertial:`` (period statements, prognos, comparative, year
 budget) has its place in this fixture; the rest in the mini fixture."""
 
+BUDGETTABELL = TESTS / "fixtures" / "budgettabell"
+"""The mini fixture with budget tables in both section trees: the places of a budget
+table's control totals."""
+
 
 @pytest.mark.parametrize("path", CONTROL_TOTALS, ids=[".".join(p) for p in CONTROL_TOTALS])
 def test_every_control_total_is_compared(path: tuple[str, ...], tmp_path: Path) -> None:
     """A wrong figure typed in any field the model marks Kontrollsumma is reported."""
     source, name = (PERIODER, "2024.yaml") if path[0] == "tertial" else (MINI, "2023.yaml")
+    if "budgettabell" in path:
+        source = BUDGETTABELL
     folder = tmp_path / "testbygden"
     folder.mkdir()
-    for f in source.iterdir():
+    for f in source.glob("*.yaml"):
         (folder / f.name).write_bytes(f.read_bytes())
     data = yaml.safe_load((source / name).read_text(encoding="utf-8"))
     if source == MINI:

@@ -130,3 +130,55 @@ def test_ostra_slip_8_result_2021_digits_swapped(ostra_sodertorn) -> None:
     assert {(p.severity, p.field) for p in found} == {
         ("varning", "historik[0].arets_resultat"), ("fel", "historik[0].eget_kapital")}
     assert any("intäkter − kostnader är 264\u00a0497" in p.message for p in found)
+
+
+def test_ostra_slip_10_budget_table_financial_row_sign(ostra_sodertorn) -> None:
+    # The printed result row (−2 252 231 / 3 148 905) is typed as control totals; with the
+    # printed +8 000 the rows give −2 236 231.
+    problems = ostra_sodertorn("2023.yaml", "budget: -8000, utfall: 219763",
+                               "budget: 8000, utfall: 219763")
+    found = [p for p in problems if p.check == "budgettabell_resultat"]
+    assert {p.field.rsplit(".", 1)[-1] for p in found} == {"resultat_budget",
+                                                           "resultat_differens"}
+    assert all(p.severity == "fel" and p.location.line for p in found)
+    assert "−2\u00a0236\u00a0231" in found[0].message
+
+
+def test_ostra_slip_3_note_2022_column(ostra_sodertorn) -> None:
+    problems = ostra_sodertorn("2023.yaml", "ingaende_avskrivningar: -63227",
+                               "ingaende_avskrivningar: -63226")
+    (p,) = [p for p in problems if p.check == "not_stammer"]
+    assert "(2022)" in p.message and "263\u00a0001" in p.message
+
+
+def test_ostra_slip_6_equity_2021_in_historik(ostra_sodertorn) -> None:
+    problems = ostra_sodertorn("forbund.yaml", "eget_kapital: 2752183", "eget_kapital: 2752184")
+    found = [p for p in problems if p.check == "historik_stammer"]
+    assert {p.message.split(" rullar")[0] for p in found} == {"eget kapital 2021",
+                                                               "eget kapital 2022"}
+
+
+def test_ostra_slip_13_survey_percentages_truncated(ostra_sodertorn) -> None:
+    problems = ostra_sodertorn("2023.yaml", "svar: [11, 22, 67, 56]", "svar: [11, 22, 66, 55]")
+    (p,) = [p for p in problems if p.check == "enkat_avrundning"]
+    assert p.severity == "varning"
+    assert p.message == "fråga 1: 66 %, 55 % kan inte vara en avrundad andel av 9 svar"
+    assert p.location.line
+
+
+def test_ostra_slip_19_inflow_by_gender_in_text(ostra_sodertorn) -> None:
+    # Kept verbatim in the data (156 + 146 = 302, not 305): a warning, with a comment there.
+    problems = ostra_sodertorn("2023.yaml", "# Texten står som i källan",
+                               "# Texten står som i källan")
+    (p,) = [p for p in problems if p.check == "text_kon"]
+    assert p.message == "texten skriver 305 personer men 156 kvinnor + 146 män = 302"
+
+
+def test_ostra_slip_12_total_budget_deviation_in_text(ostra_sodertorn) -> None:
+    problems = ostra_sodertorn("2023.yaml", "Total budgetavvikelse var 3 148 905 kronor",
+                               "Total budgetavvikelse var 1 749 108 kronor")
+    (p,) = [p for p in problems if p.check == "text_budgetavvikelse"]
+    assert p.severity == "varning"
+    assert p.message == ("texten skriver den totala budgetavvikelsen 1\u00a0749\u00a0108, men "
+                         "resultatets avvikelse mot budget är 3\u00a0148\u00a0905")
+    assert p.location.line

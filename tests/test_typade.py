@@ -154,3 +154,49 @@ def test_perioder_i_ordning(folder: Path) -> None:
     assert ledamot.message == ("David Falk: uppdraget börjar 2023-06-01 men slutar tidigare, "
                                "2023-05-01")
     assert ledamot.location is not None and ledamot.location.line == line_of(path, "David Falk")
+
+
+def test_foregaende_arets_resultat(folder: Path) -> None:
+    """Årets resultat typed in foregaende_ar's balansräkning is compared with the prior
+    year's resultaträkning (12 570 000 − 5 563 277 − 23 = 7 006 700)."""
+    (folder / "2022.yaml").unlink()
+    path = folder / "2023.yaml"
+    with path.open("a", encoding="utf-8") as f:
+        f.write(PRIOR.replace("LIKVIDA", "9792928").replace(
+            "    eget_kapital: {ingaende: 2262458}\n    skulder: {kortfristiga: 786064}",
+            "    eget_kapital: {ingaende: 2262458, arets_resultat: 7006070}\n"
+            "    skulder: {kortfristiga: 786064}"))
+    [p] = only(folder, "foregaende_arets_resultat")
+    assert p.severity == "fel"
+    assert p.message == ("årets resultat 2022 i balansräkningen skiljer sig från "
+                         "resultaträkningen 2022: balansräkningen 7\u00a0006\u00a0070, "
+                         "resultaträkningen 7\u00a0006\u00a0700 (skillnad −630)")
+    assert p.field == "foregaende_ar.balansrakning.eget_kapital.arets_resultat"
+    assert p.location is not None
+    assert p.location.line == line_of(path, "arets_resultat: 7006070")
+    edit(path, "arets_resultat: 7006070", "arets_resultat: 7006700")
+    assert not [p for p in check(path).problems if p.check == "foregaende_arets_resultat"]
+
+
+BUDGETTABELL = Path(__file__).parent / "fixtures" / "budgettabell"
+
+
+def test_budgettabell_resultat(tmp_path: Path) -> None:
+    """A budget table's typed result row is compared with its rows (income − costs)."""
+    folder = tmp_path / "testbygden"
+    shutil.copytree(BUDGETTABELL, folder)
+    path = folder / "2023.yaml"
+    assert check(path).problems == []
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("budget: 0, utfall: 251520", "budget: 8000, utfall: 251520",
+                                 1), encoding="utf-8")
+    found = [p for p in check(path).problems if p.check == "budgettabell_resultat"]
+    assert [(p.severity, p.field.rsplit(".", 1)[-1]) for p in found] == [
+        ("fel", "resultat_budget"), ("fel", "resultat_differens")]
+    assert found[0].message == (
+        "budgettabellens resultat, kolumnen budget (intäkter minus kostnader): −501\u00a0550 "
+        "står i filen, men beräknat värde är −493\u00a0550 (skillnad −8\u00a0000)")
+    assert found[0].field == ("arsredovisning.avsnitt[0].innehall[0].budgettabell."
+                              "resultat_budget")
+    assert found[0].location is not None
+    assert found[0].location.line == line_of(path, "resultat_budget: -501550")

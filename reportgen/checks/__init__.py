@@ -26,13 +26,14 @@ from . import (
     insatser,
     kontrast,
     lag,
+    tabeller,
     tertial,
     typade,
 )
 from .kontext import Check, Kontext
 
 LEAVES = (ekonomi, innehall, insatser, budget, filer, kontrast, tertial, delar, typade, lag,
-          fardig)
+          fardig, tabeller)
 """The leaf modules, in the order their checks run."""
 
 CHECKS: list[Check] = [check for leaf in LEAVES for check in leaf.CHECKS]

@@ -8,14 +8,18 @@ date with the rule it must meet (issue 13, "Figures that are typed but not yet c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
+from pydantic import BaseModel
+
+from ..compute.innehall import budgettabell as compute_budgettabell
 from ..compute.noter import allman
 from ..errors import Problem
 from ..format import kr
-from ..load import dotted
+from ..load import PathKey, dotted
 from ..model.base import kontrollsummor
+from ..model.dokument import Block
 from ..model.ekonomi import Kassaflodesanalys
 from .kontext import Check, Kontext
 
@@ -147,5 +151,66 @@ def beslutad_sent(ctx: Kontext) -> Iterable[Problem]:
                       hint="stämmer datumet? annars bör förseningen förklaras i rapporten")
 
 
+def foregaende_arets_resultat(ctx: Kontext) -> Iterable[Problem]:
+    """Årets resultat typed in the prior year's balansräkning (``foregaende_ar``) equals the
+    prior year's resultaträkning, as this year's does (a prior year's file checks its own)."""
+    fg = ctx.fg
+    if ctx.indata.foregaende is not None or fg is None or fg.rr is None:
+        return
+    br = fg.balansrakning
+    typed = br.eget_kapital.arets_resultat if br is not None else None
+    if typed is None or typed == fg.rr["arets_resultat"]:
+        return
+    source, base = ctx.prior_place("balansrakning")
+    path = (*base, "eget_kapital", "arets_resultat")
+    yield ctx.mismatch("foregaende_arets_resultat", dotted(path), ctx.at(path, source), typed,
+                       fg.rr["arets_resultat"],
+                       f"årets resultat {fg.ar} i balansräkningen skiljer sig från "
+                       f"resultaträkningen {fg.ar}",
+                       labels=("balansräkningen", "resultaträkningen"),
+                       hint="rätta talet i balansräkningen eller raden i resultaträkningen "
+                            "som är fel; eget kapital räknas med resultaträkningens resultat")
+
+
+def alla_block(model: object, path: PathKey = ()) -> Iterator[tuple[Block, PathKey]]:
+    """Every content block anywhere in the year file (the årsredovisning's, the
+    verksamhetsplan's and the tertial reports' section trees) with its YAML path."""
+    if isinstance(model, Block):
+        yield model, path
+    elif isinstance(model, BaseModel):
+        for name, field in type(model).model_fields.items():
+            value = getattr(model, name)
+            if isinstance(value, BaseModel | list):
+                yield from alla_block(value, (*path, field.alias or name))
+    elif isinstance(model, list):
+        for i, item in enumerate(model):
+            yield from alla_block(item, (*path, i))
+
+
+def budgettabell_resultat(ctx: Kontext) -> Iterable[Problem]:
+    """A budget table's result as typed (``resultat_budget``, ``resultat_utfall``,
+    ``resultat_differens``, the printed result row) agrees with its rows: income minus
+    costs, and the differens positive when the outcome is better than budget."""
+    for block, path in alla_block(ctx.indata.arsfil):
+        b = block.budgettabell
+        if b is None:
+            continue
+        rows = compute_budgettabell(b.model_copy(update={"resultat": b.resultat or "Resultat"}))
+        result = rows.rader[-1]
+        for key, typed, computed, column in (
+                ("resultat_budget", b.resultat_budget, result.budget, "budget"),
+                ("resultat_utfall", b.resultat_utfall, result.utfall, "utfall"),
+                ("resultat_differens", b.resultat_differens, result.differens, "differens")):
+            if typed is None or typed == computed:
+                continue
+            where = (*path, "budgettabell", key)
+            yield ctx.mismatch(
+                "budgettabell_resultat", dotted(where), ctx.at(where), typed, computed,
+                f"budgettabellens resultat, kolumnen {column} (intäkter minus kostnader)",
+                hint="en rad har troligen fel belopp eller tecken: en nettokostnad på en "
+                     "intäktsrad skrivs med minustecken")
+
+
 CHECKS: list[Check] = [notsumma_typad, foregaende_kassaflode_typad, historik_stammer,
-                       perioder_i_ordning, beslutad_sent]
+                       perioder_i_ordning, beslutad_sent,
+                       foregaende_arets_resultat, budgettabell_resultat]

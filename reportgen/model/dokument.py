@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Field, model_validator
 
 from ..format import parse_belopp
-from .base import Base, Belopp, Markdown, _money
+from .base import Base, Belopp, KontrollBelopp, Markdown, _money
 
 
 def _number(value: Any) -> Any:
@@ -371,6 +371,14 @@ class Budgettabell(Base):
     """Text för resultatraden (intäkter minus kostnader); tom för ingen resultatrad."""
     kalla: str | None = None
     """Källa under tabellen, till exempel 'Ekonomisystemet'."""
+    resultat_budget: KontrollBelopp = None
+    """Kontrollsumma (valfri): resultatraden i budgetkolumnen som den står i underlaget;
+    resultatet räknas fram ur raderna och jämförs med det som skrivs här."""
+    resultat_utfall: KontrollBelopp = None
+    """Kontrollsumma (valfri): resultatraden i utfallskolumnen."""
+    resultat_differens: KontrollBelopp = None
+    """Kontrollsumma (valfri): resultatradens differens (positiv när utfallet är bättre än
+    budget)."""
 
     @model_validator(mode="after")
     def _columns(self) -> Budgettabell:
