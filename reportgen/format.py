@@ -63,6 +63,16 @@ ROUNDING_RULE = (
 )
 """The rounding rule in words, for the report's accounting principles."""
 
+ORE_REGEL = (
+    "Beloppen är avrundade till hela kronor. Summorna är beräknade i kronor och öre före "
+    "avrundningen och kan därför skilja sig med någon krona från summan av de avrundade "
+    "raderna."
+)
+"""The rule of a report kept in öre (``belopp_i_ore: true``), printed under its statements:
+every sum is computed in öre and each printed amount rounded once, so the balance sheet
+balances in print and every row agrees with the books, while a column may be off by a krona
+or so against its printed rows."""
+
 
 def _number(value: Decimal, decimals: int, opts: Options) -> str:
     """*value* rounded by :data:`ROUNDING` to *decimals*, grouped, with the minus of *opts*."""

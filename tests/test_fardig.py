@@ -225,7 +225,7 @@ def test_underskrifter_by_the_sitting_ordinarie_ledamoter(folder: Path) -> None:
     missing, extra = found(folder, "underskrifter_kompletta")
     assert missing.message == "ordinarie ledamöter som inte skriver under: David Falk"
     assert extra.message == ("skriver under men är inte ordinarie ledamot som sitter kvar: "
-                             "Cecilia Ek")
+                             "Cecilia Ek (t.o.m. mars)")
     assert missing.location is not None and missing.location.line == line_of(path, "ledamoter: [")
 
 
@@ -384,3 +384,197 @@ def test_indentation_one_space_too_many(tmp_path: Path) -> None:
     assert (f"2023.yaml:{line}:15: fel: ogiltig YAML: indraget stämmer inte med raden ovanför: "
             "nyckeln står längre in än 'antal_moten: 7', som har ett värde") in result.output
     assert "kolon" not in result.output
+
+
+# ------------------------------------------------------- öre, revisorer, sitting, comparatives
+
+ORE = {"fordringar: 431331": "fordringar: 431330.50",
+       "kassa_och_bank: 11100428": "kassa_och_bank: 11100428.50"}
+"""Two amounts in öre whose sum (11 531 759) is a whole krona: printed, the rows give
+431 331 + 11 100 429 = 11 531 760."""
+
+
+def test_summor_som_tryckta(folder: Path) -> None:
+    path = folder / "2023.yaml"
+    for old, new in ORE.items():
+        edit(path, old, new)
+    problems = found(folder, "summor_som_tryckta")
+    first = problems[0]
+    assert first.message == ("Balansräkning, Summa omsättningstillgångar: summan trycks "
+                             "11\u00a0531\u00a0759 kr, men de tryckta raderna den räknas ur ger "
+                             "11\u00a0531\u00a0760 kr (beloppen har öre)")
+    assert first.location is not None
+    assert first.location.line == line_of(path, "balansrakning:")
+    assert "belopp_i_ore: true" in (first.hint or "")
+    assert {p.field for p in problems} == {"balansrakning", "kassaflodesanalys"}
+
+
+def test_summor_som_tryckta_in_a_note(folder: Path) -> None:
+    path = folder / "2023.yaml"
+    edit(path, "Statliga medel, belopp: 6246000}", "Statliga medel, belopp: 6245999.50}")
+    edit(path, "Övriga intäkter, belopp: 24104}", "Övriga intäkter, belopp: 24104.50}")
+    [p] = found(folder, "summor_som_tryckta")
+    assert p.message.startswith("Not 2 Verksamhetens intäkter, Summa verksamhetens intäkter: "
+                                "summan trycks 12\u00a0516\u00a0104 kr")
+    assert p.field == "noter[1].tabeller[0]"
+    assert p.location is not None
+    assert p.location.line == line_of(path, "- avser: resultatrakning.verksamhetens_intakter")
+
+
+def test_kept_in_ore_states_the_rule_and_rounds_once(folder: Path) -> None:
+    path = folder / "2023.yaml"
+    for old, new in ORE.items():
+        edit(path, old, new)
+    edit(path, "ar: 2023\n", "ar: 2023\nbelopp_i_ore: true\n")
+    result = build.check(path, slutlig=True, rendera=True)
+    assert [str(p) for p in result.problems] == []
+    written, _ = build.build(path, formats=("html",), out=folder / "ut", slutlig=True)
+    html = written[0].read_text(encoding="utf-8")
+    rule = ("Beloppen är avrundade till hela kronor. Summorna är beräknade i kronor och öre före "
+            "avrundningen och kan därför skilja sig med någon krona från summan av de avrundade "
+            "raderna.")
+    assert html.count(f'<p class="tabellnot rakning-anmarkning">{rule}</p>') == 3
+    # Each amount is rounded once: the rows as 431 331 and 11 100 429, their sum as 11 531 759.
+    assert ">431\u00a0331<" in html and ">11\u00a0100\u00a0429<" in html
+    assert ">11\u00a0531\u00a0759<" in html and ">11\u00a0531\u00a0760<" not in html
+
+
+def revisorer(folder: Path, lines: str) -> None:
+    path = folder / "2023.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("  revisorer:\n"), text.index("  revisionsberattelse_datum:")
+    path.write_text(text[:start] + "  revisorer:\n" + lines + text[end:], encoding="utf-8")
+
+
+def test_revisorer_one_per_member_and_the_states(folder: Path) -> None:
+    revisorer(folder, "    - {namn: Frida Holm, utsedd_av: kommunerna}\n")
+    state, rest = found(folder, "revisorer_kompletta")
+    assert state.message == ("revisorn som Försäkringskassan utser för staten saknas bland "
+                             "revisorerna")
+    assert rest.message == ("ingen revisor för Region Test: varje medlem ska ha en revisor "
+                            "(kommunerna får ha en gemensam)")
+    assert state.location is not None
+    assert state.location.line == line_of(folder / "2023.yaml", "  revisorer:")
+
+
+def test_revisorer_by_member_ids(folder: Path) -> None:
+    revisorer(folder, "    - {namn: Frida Holm, for_medlemmar: [testby, region]}\n"
+                      "    - {namn: Hanna Berg, utsedd_av: Försäkringskassan}\n")
+    result = build.check(folder / "2023.yaml", slutlig=True)
+    assert [str(p) for p in result.problems] == []
+
+
+def test_revisor_whose_member_cannot_be_told(folder: Path) -> None:
+    revisorer(folder, "    - {namn: Frida Holm, utsedd_av: kommunerna}\n"
+                      "    - {namn: Gustav Lind}\n"
+                      "    - {namn: Hanna Berg, utsedd_av: staten, for_medlemmar: [fk, xx]}\n")
+    unknown, unknown_id, rest = found(folder, "revisorer_kompletta")
+    assert unknown_id.message == ("revisorn Hanna Berg: for_medlemmar nämner xx, som inte är "
+                                  "medlemmar i forbund.yaml")
+    assert unknown.message == ("revisorn Gustav Lind: det går inte att se vilken medlem som har "
+                               "utsett revisorn (utsedd_av: saknas)")
+    assert unknown.field == "underskrifter.revisorer[1].utsedd_av"
+    assert unknown.location is not None
+    assert unknown.location.line == line_of(folder / "2023.yaml", "{namn: Gustav Lind}")
+    assert rest.message.startswith("ingen revisor för Region Test")
+
+
+def test_revisionsberattelse_date_required_when_delivered(folder: Path) -> None:
+    edit(folder / "2023.yaml", "  revisionsberattelse_datum: 2024-04-15\n", "")
+    [p] = found(folder, "revisorer_kompletta", slutlig=True)
+    assert p.severity == "fel"
+    assert p.message == ("'Vår revisionsberättelse har lämnats' står i rapporten, men "
+                         "revisionsberättelsens datum saknas")
+    assert p.field == "underskrifter.revisionsberattelse_datum"
+
+
+def test_revisionsberattelse_date_is_printed(folder: Path) -> None:
+    written, _ = build.build(folder / "2023.yaml", formats=("html",), out=folder / "ut")
+    html = written[0].read_text(encoding="utf-8")
+    assert ('<p class="revisorstext">Vår revisionsberättelse har lämnats '
+            '<span class="datum">2024-04-15</span></p>') in html
+
+
+def test_signers_sit_on_the_signing_date(folder: Path) -> None:
+    """The board changed after the year end: David Falk left on 31 January, Ida Ström took
+    the seat on 1 February; the report is signed on 8 April."""
+    path = folder / "2023.yaml"
+    edit(path, "{namn: David Falk, utsedd_av: af}",
+         "{namn: David Falk, utsedd_av: af, tom: 2024-01-31}\n"
+         "      - {namn: Ida Ström, utsedd_av: af, fom: 2024-02-01}")
+    edit(path, "  ort: Testby\n",
+         "  ort: Testby\n  ledamoter: [Anna Andersson, Bo Berg, David Falk]\n")
+    missing, extra = found(folder, "underskrifter_kompletta")
+    assert missing.message == "ordinarie ledamöter som inte skriver under: Ida Ström"
+    assert "(2024-04-08)" in (missing.hint or "")
+    assert extra.message == ("skriver under men är inte ordinarie ledamot som sitter kvar: "
+                             "David Falk (t.o.m. 2024-01-31)")
+
+
+def test_default_signers_are_those_sitting_on_the_signing_date(folder: Path) -> None:
+    path = folder / "2023.yaml"
+    edit(path, "{namn: David Falk, utsedd_av: af}",
+         "{namn: David Falk, utsedd_av: af, tom: 2024-01-31}\n"
+         "      - {namn: Ida Ström, utsedd_av: af, fom: 2024-02-01}")
+    result = build.check(path, slutlig=True)
+    assert [str(p) for p in result.problems] == []
+    rapport = result.rapport
+    assert rapport is not None
+    assert [s.namn for s in rapport.underskrifter.ledamoter] == [  # type: ignore[attr-defined]
+        "Anna Andersson", "Bo Berg", "Ida Ström"]
+    written, _ = build.build(path, formats=("html",), out=folder / "ut", slutlig=True)
+    html = written[0].read_text(encoding="utf-8")
+    board = html[html.index("Ordinarie ledamöter i styrelsen under 2023"):]
+    board = board[:board.index("</table>")] if "</table>" in board else board[:2000]
+    # David Falk sat the whole year; Ida Ström took her seat after it.
+    assert "David Falk" in board and "Ida Ström" not in board
+
+
+def test_comparatives_missing_said_in_words(folder: Path) -> None:
+    (folder / "2022.yaml").unlink()
+    text = "Jämförelsetal för 2022 ingår inte i underlaget."
+    edit(folder / "2023.yaml", "arsredovisning:\n",
+         f"arsredovisning:\n  jamforelse_saknas: {text}\n")
+    result = build.check(folder / "2023.yaml")
+    assert not [p for p in result.problems if p.check == "jamforelse_saknas"]
+    written, _ = build.build(folder / "2023.yaml", formats=("html",), out=folder / "ut")
+    html = written[0].read_text(encoding="utf-8")
+    # Under each statement without a comparative column: the resultaträkning, the balance
+    # sheet; the kassaflödesanalys (none without the prior balance sheet) shows nothing.
+    assert html.count(f'<p class="tabellnot rakning-anmarkning">{text}</p>') == 2
+
+
+def test_eget_kapital_above_the_forbunds_guidance_level(folder: Path) -> None:
+    edit(folder / "forbund.yaml", "historik:",
+         "riktlinje_eget_kapital: {hogst_belopp: 2500000, kalla: förbundets riktlinje}\n"
+         "historik:")
+    result = build.check(folder / "2023.yaml", slutlig=True)
+    [p] = [p for p in result.problems if p.check == "arets_eget_kapital"]
+    assert (p.severity, p.fullstandighet) == ("varning", False)
+    assert p.message == ("eget kapital 2023-12-31 är 8\u00a0689\u00a0972 kr, över riktlinjens "
+                         "högsta nivå 2\u00a0500\u00a0000 kr (förbundets riktlinje)")
+    assert p.location is not None
+    assert p.location.line == line_of(folder / "2023.yaml", "  eget_kapital:")
+    assert result.rapport is not None and not result.rapport.utkast
+
+
+def test_eget_kapital_guidance_in_percent_of_the_medlemsavgifter(folder: Path) -> None:
+    path = folder / "2023.yaml"
+    edit(path, "{namn: Statliga medel, belopp: 6246000}",
+         "{namn: Statliga medel, belopp: 6246000, figur: medlemsavgifter}")
+    edit(folder / "forbund.yaml", "historik:",
+         "riktlinje_eget_kapital: {hogst_procent: 20}\nhistorik:")
+    result = build.check(path)
+    [p] = [p for p in result.problems if p.check == "arets_eget_kapital"]
+    assert "över riktlinjens högsta nivå 1\u00a0249\u00a0200 kr" in p.message
+
+
+def test_tertial_report_dated_before_its_period_ended(folder: Path) -> None:
+    path = folder / "2023.yaml"
+    edit(path, "resultatrakning:\n", "tertial:\n  T2:\n    datum: 2023-08-15\nresultatrakning:\n")
+    result = build.check(path)
+    [p] = [p for p in result.problems if p.check == "tertial_period_ej_slut"]
+    assert (p.severity, p.fullstandighet) == ("varning", False)
+    assert p.message == ("tertialrapporten för T2 är daterad 2023-08-15, före periodens slut "
+                         "2023-08-31; perioden har inte tagit slut")
+    assert p.location is not None and p.location.line == line_of(path, "datum: 2023-08-15")

@@ -1,7 +1,9 @@
-"""Cross-checks of the verksamhetsplan's budget.
+"""Cross-checks of the verksamhetsplan's budget, and of eget kapital against its guidance.
 
 Each check is a small named function ``(Kontext) -> Iterable[Problem]``; they do nothing
-for a year file without ``budget:``.
+for a year file without ``budget:``, except :func:`arets_eget_kapital`, which compares the
+årsredovisning's eget kapital with the same guidance level (one rule,
+:func:`~reportgen.compute.budget.riktlinjeniva`, one wording, :func:`riktlinje_text`).
 """
 
 from __future__ import annotations
@@ -9,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from ..compute.budget import BudgetplanVy
+from ..compute.budget import BudgetplanVy, Riktlinjeniva, riktlinjeniva
+from ..compute.vy import Arsredovisning
 from ..errors import Problem
-from ..format import kr, procent
+from ..format import ZERO, kr, procent
 from .kontext import Check, Kontext
 
 
@@ -161,6 +164,15 @@ def budget_fordelning(ctx: Kontext) -> Iterable[Problem]:
                           f"medlemmar[{i}].andel", check="budget_fordelning")
 
 
+def riktlinje_text(what: str, kapital: Decimal, r: Riktlinjeniva) -> str:
+    """The one wording of an eget kapital outside the guidance level (plan and outcome)."""
+    if r.lage == "over":
+        return (f"{what} är {kr(kapital)} kr, över riktlinjens högsta nivå {kr(r.hogst)} kr "
+                f"({r.kalla})")
+    return (f"{what} är {kr(kapital)} kr, under riktlinjens lägsta nivå {kr(r.lagst)} kr "
+            f"({r.kalla})")
+
+
 def budget_eget_kapital(ctx: Kontext) -> Iterable[Problem]:
     """Planned eget kapital within the guidance level (a warning, never an error)."""
     vy = _vy(ctx)
@@ -170,13 +182,8 @@ def budget_eget_kapital(ctx: Kontext) -> Iterable[Problem]:
         r = y.riktlinje
         if r is None or r.lage == "inom":
             continue
-        if r.lage == "over":
-            text = (f"planerat eget kapital {y.ar}-12-31 är {kr(y.utgaende_kapital)} kr, över "
-                    f"riktlinjens högsta nivå {kr(r.hogst)} kr ({r.kalla})")
-        else:
-            text = (f"planerat eget kapital {y.ar}-12-31 är {kr(y.utgaende_kapital)} kr, under "
-                    f"riktlinjens lägsta nivå {kr(r.lagst)} kr ({r.kalla})")
-        yield Problem(text, ctx.at(("budget", "ar", y.index)), f"budget.ar.{y.ar}",
+        yield Problem(riktlinje_text(f"planerat eget kapital {y.ar}-12-31", y.utgaende_kapital, r),
+                      ctx.at(("budget", "ar", y.index)), f"budget.ar.{y.ar}",
                       "varning", "budget_eget_kapital")
 
 
@@ -248,5 +255,37 @@ def checks_field(path: tuple, key: str) -> str:
     return dotted((*path, key))
 
 
+def arets_eget_kapital(ctx: Kontext) -> Iterable[Problem]:
+    """In the årsredovisning, eget kapital at the year end within the guidance level
+    (``budget.riktlinje_eget_kapital`` of the year file, else the förbund's own in
+    forbund.yaml): a warning, never a completeness problem. The level in percent is of the
+    year's medelstilldelning: the figure ``medlemsavgifter`` (a note row with
+    ``figur: medlemsavgifter``), else the budget's medelstilldelning for the year."""
+    rapport = ctx.rapport
+    arsfil = ctx.indata.arsfil
+    if not isinstance(rapport, Arsredovisning) or rapport.typ != "arsredovisning" \
+            or ctx.cur.br is None:
+        return
+    budget = arsfil.budget
+    riktlinje = (budget.riktlinje_eget_kapital if budget else None) \
+        or ctx.indata.forbund.riktlinje_eget_kapital
+    if riktlinje is None:
+        return
+    tilldelning = rapport.figurer.get("medlemsavgifter") or next(
+        (y.medelstilldelning for y in (budget.ar if budget else []) if y.ar == arsfil.ar), None)
+    if tilldelning is None and riktlinje.hogst_belopp is None and riktlinje.lagst_belopp is None:
+        return  # a level in percent of an unknown medelstilldelning
+    kapital = ctx.cur.br["eget_kapital"]
+    r = riktlinjeniva(riktlinje if tilldelning is not None else riktlinje.model_copy(
+        update={"hogst_procent": None, "lagst_procent": None}), tilldelning or ZERO, kapital)
+    if r is None or r.lage == "inom":
+        return
+    yield Problem(riktlinje_text(f"eget kapital {arsfil.ar}-12-31", kapital, r),
+                  ctx.at(("balansrakning", "eget_kapital")), "balansrakning.eget_kapital",
+                  "varning", "arets_eget_kapital",
+                  "förklara i förvaltningsberättelsen hur förbundet ska använda kapitalet")
+
+
 CHECKS: list[Check] = [budget_typad_summa, budget_kapital_rullar, budget_fordelning,
-                       budget_eget_kapital, budget_insats_id, budget_ar_finns]
+                       budget_eget_kapital, budget_insats_id, budget_ar_finns,
+                       arets_eget_kapital]

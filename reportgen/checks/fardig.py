@@ -4,25 +4,34 @@ Every problem here is a *completeness problem* (``Problem.fullstandighet``): a w
 draft, whose every page then says UTKAST, and an error with ``--slutlig``. They find what a
 board must not sign: a ``FYLL I`` left in a file, a value still equal to the placeholder of
 ``reportgen new``'s template, an organisationsnummer that cannot be one, an empty column or
-statement, incomplete signatures, amounts in öre. :func:`platshallare_i_html` scans the
-rendered report for ``{...}`` left unreplaced (build runs it before anything is written).
+statement, incomplete signatures (the board sitting on the signing date, a revisor per
+member and the state's, the revisionsberättelse's date), amounts in öre and printed sums
+that the printed rows do not add up to (unless the report is kept in öre and says how it
+rounds). :func:`platshallare_i_html` scans the rendered report for ``{...}`` left unreplaced
+(build runs it before anything is written).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
+from ..compute.arsredovisning import compute_arsredovisning, har_jamforelse, signeringsdag
 from ..compute.dokument import standard_avsnitt
 from ..compute.vy import Arsredovisning, AvsnittVy, Rakning
 from ..errors import Location, Problem
-from ..format import kr
+from ..format import ORE_REGEL, ROUNDING, kr
 from ..load import PathKey, Source, dotted
+from ..model.arsfil import Arsfil
 from ..model.dokument import Avsnitt
+from ..model.forbund import Medlem
+from ..model.organisation import Revisor
 from ..new import MARKER, PLACEHOLDER_TEXT_START, PLACEHOLDERS
 from ..sources import Indata
 from .kontext import Check, Kontext
@@ -152,13 +161,17 @@ def jamforelse_saknas(ctx: Kontext) -> Iterable[Problem]:
     if not opening:
         return
     fg_ar = rapport.foregaende_ar
+    if ctx.indata.arsfil.arsredovisning.jamforelse_saknas:
+        return  # the report says in words that the comparatives are missing
     for name, rakning in _statements(rapport):
-        if any(_amounts(rakning, prior=True)):
+        if har_jamforelse(rakning):
             continue
         yield _problem(
             f"{rakning.rubrik}: jämförelsekolumnen {fg_ar} är tom, men förbundet hade verksamhet "
             f"{fg_ar} (ingående eget kapital {kr(opening)})", ctx.at((name,)), "jamforelse_saknas",
-            name, f"lägg {fg_ar}.yaml bredvid årsfilen eller skriv {name} under foregaende_ar")
+            name, f"lägg {fg_ar}.yaml bredvid årsfilen eller skriv {name} under foregaende_ar; "
+            f"finns siffrorna inte, skriv varför under arsredovisning.jamforelse_saknas "
+            f"(den meningen står då under räkningarna)")
 
 
 def rakning_tom(ctx: Kontext) -> Iterable[Problem]:
@@ -179,7 +192,9 @@ def rakning_tom(ctx: Kontext) -> Iterable[Problem]:
 
 def underskrifter_kompletta(ctx: Kontext) -> Iterable[Problem]:
     """Place and date of signing are given, and the signers are the ordinarie ledamöter
-    who sit on the signing date (those without an end of term during the year)."""
+    who sit on the signing date (:meth:`~reportgen.model.organisation.Ledamot.sitter`):
+    not one whose term ended before it, and one who took the seat after the year end
+    but before the signing does sign."""
     if _annual(ctx) is None:
         return
     arsfil = ctx.indata.arsfil
@@ -195,20 +210,114 @@ def underskrifter_kompletta(ctx: Kontext) -> Iterable[Problem]:
                        "skriv datum: ÅÅÅÅ-MM-DD när styrelsen har beslutat")
     if u.ledamoter is None or arsfil.organisation is None:
         return  # the ordinarie ledamöter sign, by default
-    sitting = [le.namn for le in arsfil.organisation.styrelse.ledamoter if le.tom is None]
+    dag = signeringsdag(arsfil)
+    ledamoter = arsfil.organisation.styrelse.ledamoter
+    sitting = [le.namn for le in ledamoter if le.sitter(dag)]
+    ended = {le.namn: le.tom for le in ledamoter if not le.sitter(dag) and le.tom}
     missing = [n for n in sitting if n not in u.ledamoter]
     extra = [n for n in u.ledamoter if n not in sitting]
     where = ctx.at(("underskrifter", "ledamoter"))
     if missing:
         yield _problem(f"ordinarie ledamöter som inte skriver under: {', '.join(missing)}", where,
                        "underskrifter_kompletta", "underskrifter.ledamoter",
-                       "varje ordinarie ledamot som sitter när rapporten skrivs under ska "
-                       "skriva under")
+                       f"varje ordinarie ledamot som sitter när rapporten skrivs under "
+                       f"({dag.isoformat()}) ska skriva under; en ledamot som slutat efter "
+                       "årets slut får tom: ÅÅÅÅ-MM-DD i styrelselistan")
     if extra:
+        named = [f"{n} (t.o.m. {_dag(ended[n])})" if n in ended else n for n in extra]
         yield _problem(f"skriver under men är inte ordinarie ledamot som sitter kvar: "
-                       f"{', '.join(extra)}", where, "underskrifter_kompletta",
+                       f"{', '.join(named)}", where, "underskrifter_kompletta",
                        "underskrifter.ledamoter",
-                       "bara ordinarie ledamöter skriver under; kontrollera stavningen")
+                       f"bara ordinarie ledamöter som sitter på underskriftsdagen "
+                       f"({dag.isoformat()}) skriver under; kontrollera stavningen, och ge en "
+                       "ledamot som tillträtt efter årets slut fom: ÅÅÅÅ-MM-DD i "
+                       "styrelselistan")
+
+
+def _dag(value: object) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+LAMNAD = re.compile(r"\blämna(?:ts|d|t)\b|\bavgiv", re.I)
+"""Words by which the revisorstext says that the revisionsberättelse has been delivered."""
+
+KOMMUNERNA = ("kommunerna", "medlemskommunerna", "samtliga kommuner", "alla kommuner")
+STATEN = ("staten", "statens", "försäkringskassan")
+REGIONEN = ("regionen", "region")
+
+
+def revisorns_medlemmar(revisor: Revisor, medlemmar: list[Medlem]) -> list[Medlem] | None:
+    """The members a revisor audits for: those of ``for_medlemmar``, else as ``utsedd_av``
+    says ('kommunerna', 'staten', 'regionen', a member's id or name); None when that cannot
+    be told. The state's revisor, appointed by Försäkringskassan, covers every state member.
+
+    >>> from reportgen.model.forbund import Medlem
+    >>> m = [Medlem(id="fk", namn="Försäkringskassan", typ="stat"),
+    ...      Medlem(id="af", namn="Arbetsförmedlingen", typ="stat")]
+    >>> [x.id for x in revisorns_medlemmar(Revisor(namn="R", utsedd_av="Staten"), m)]
+    ['fk', 'af']
+    """
+    if revisor.for_medlemmar:
+        return [m for m in medlemmar if m.id in revisor.for_medlemmar]
+    text = (revisor.utsedd_av or "").strip().casefold()
+    if not text:
+        return None
+    of_type = {"kommun": KOMMUNERNA, "stat": STATEN, "region": REGIONEN}
+    for typ, words in of_type.items():
+        if text in words or (typ != "region" and any(w in text.split() for w in words)):
+            return [m for m in medlemmar if m.typ == typ]
+    named = [m for m in medlemmar if text in (m.id.casefold(), m.namn.casefold())
+             or m.namn.casefold() in text]
+    if any(m.typ == "stat" for m in named):
+        return [m for m in medlemmar if m.typ == "stat"]
+    return named or None
+
+
+def revisorer_kompletta(ctx: Kontext) -> Iterable[Problem]:
+    """When the report lists revisorer (it then says the revisionsberättelse has been
+    delivered): one per member (kommuner may share one, the region has its own, and one is
+    appointed for the state by Försäkringskassan), and the revisionsberättelse's date."""
+    u = ctx.indata.arsfil.underskrifter
+    if _annual(ctx) is None or u is None or not u.revisorer:
+        return
+    medlemmar = ctx.indata.forbund.medlemmar
+    covered: set[str] = set()
+    base: PathKey = ("underskrifter", "revisorer")
+    for i, revisor in enumerate(u.revisorer):
+        unknown = [m for m in revisor.for_medlemmar if m not in {x.id for x in medlemmar}]
+        if unknown:
+            yield _problem(f"revisorn {revisor.namn}: for_medlemmar nämner {', '.join(unknown)}, "
+                           "som inte är medlemmar i forbund.yaml", ctx.at((*base, i)),
+                           "revisorer_kompletta", f"underskrifter.revisorer[{i}].for_medlemmar",
+                           "medlemmarnas id: " + ", ".join(m.id for m in medlemmar))
+        found = revisorns_medlemmar(revisor, medlemmar)
+        if found is None:
+            yield _problem(f"revisorn {revisor.namn}: det går inte att se vilken medlem som har "
+                           f"utsett revisorn (utsedd_av: {revisor.utsedd_av or 'saknas'})",
+                           ctx.at((*base, i)), "revisorer_kompletta",
+                           f"underskrifter.revisorer[{i}].utsedd_av",
+                           "skriv utsedd_av: kommunerna, regionens namn eller staten, eller "
+                           "for_medlemmar: med medlemmarnas id")
+            continue
+        covered.update(m.id for m in found)
+    where = ctx.at(base)
+    state = [m for m in medlemmar if m.typ == "stat"]
+    if state and not any(m.id in covered for m in state):
+        yield _problem("revisorn som Försäkringskassan utser för staten saknas bland "
+                       "revisorerna", where, "revisorer_kompletta", "underskrifter.revisorer",
+                       "lägg till statens revisor med utsedd_av: staten")
+    rest = [m.namn for m in medlemmar if m.typ != "stat" and m.id not in covered]
+    if rest:
+        yield _problem(f"ingen revisor för {', '.join(rest)}: varje medlem ska ha en revisor "
+                       "(kommunerna får ha en gemensam)", where, "revisorer_kompletta",
+                       "underskrifter.revisorer",
+                       "lägg till revisorn som medlemmen har utsett, med utsedd_av:")
+    if LAMNAD.search(u.revisorstext) and u.revisionsberattelse_datum is None:
+        yield _problem(f"'{u.revisorstext}' står i rapporten, men revisionsberättelsens datum "
+                       "saknas", where, "revisorer_kompletta",
+                       "underskrifter.revisionsberattelse_datum",
+                       "skriv revisionsberattelse_datum: ÅÅÅÅ-MM-DD under underskrifter, eller "
+                       "ta bort revisorerna tills revisionsberättelsen har lämnats")
 
 
 BLOCK_HAS_DATA: dict[str, Callable[[Arsredovisning], object]] = {
@@ -320,6 +429,8 @@ def _decimals(data: Any, path: PathKey) -> Iterator[tuple[PathKey, Decimal]]:
 def belopp_i_ore(ctx: Kontext) -> Iterable[Problem]:
     """Amounts are whole kronor: an amount in öre makes printed sums differ from their rows."""
     arsfil = ctx.indata.arsfil
+    if arsfil.belopp_i_ore:
+        return  # kept in öre: summor_som_tryckta says whether the rule is stated
     for part in AMOUNT_PARTS:
         for path, amount in _decimals(getattr(arsfil, part, None), (part,)):
             if "procent" in str(path[-1]) or amount == amount.to_integral_value():
@@ -327,7 +438,94 @@ def belopp_i_ore(ctx: Kontext) -> Iterable[Problem]:
             yield _problem(f"beloppet {amount} har öre; rapporten redovisas i hela kronor",
                            ctx.indata.ar_source.locate(path), "belopp_i_ore", dotted(path),
                            "avrunda till hela kronor (summorna räknas fram ur de avrundade "
-                           "beloppen)")
+                           "beloppen), eller skriv belopp_i_ore: true i årsfilen om "
+                           "rapporten förs i öre")
+
+
+def _rounded(value: Any) -> Any:
+    """*value* (a model, list, dict or amount) with every amount rounded to whole kronor
+    the way it is printed (:data:`~reportgen.format.ROUNDING`)."""
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={name: _rounded(getattr(value, name))
+                                        for name in type(value).model_fields})
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal(1), rounding=ROUNDING)
+    return value
+
+
+def _printed_rows(arsfil: Arsfil) -> Arsfil:
+    """*arsfil* with the amounts of its statements as printed, in whole kronor."""
+    return arsfil.model_copy(update={part: _rounded(getattr(arsfil, part))
+                                     for part in AMOUNT_PARTS})
+
+
+def _sum_rows(rapport: Arsredovisning,
+              arsfil: Arsfil) -> Iterator[tuple[PathKey, str, str, list[Decimal | None]]]:
+    """(where, table, row, amounts) of every computed sum row the report prints: the
+    statements, the note tables and the driftredovisning's result."""
+    for name, rakning in [*_statements(rapport), ("balanskrav", rapport.balanskrav)]:
+        if rakning is None:
+            continue
+        for r in rakning.rader:
+            if r.typ in ("summa", "totalsumma"):
+                yield (name,), rakning.rubrik, r.text, [r.belopp, r.foregaende, *r.fler]
+    index = {n.id: i for i, n in enumerate(arsfil.noter)}
+    for note in rapport.noter:
+        for table in note.tabeller:
+            for r in table.rader:
+                if r.typ in ("summa", "totalsumma"):
+                    where = ("noter", index.get(note.id, 0), "tabeller", table.index)
+                    yield (where, f"Not {note.nr} {note.rubrik}", r.text,
+                           [r.belopp, r.foregaende, *r.fler])
+    if rapport.driftredovisning is not None:
+        for d in rapport.driftredovisning.rader:
+            if d.typ == "resultat":
+                yield (("driftredovisning",), "Driftredovisning", d.namn,
+                       [d.budget, d.utfall, d.avvikelse, d.fg_budget, d.fg_utfall,
+                        d.fg_avvikelse])
+
+
+def summor_som_tryckta(ctx: Kontext) -> Iterable[Problem]:
+    """Never a printed sum that differs from its printed rows, unless the report states
+    the rule: a report kept in öre (``belopp_i_ore: true``) computes every sum in öre and
+    rounds each printed amount once, and says so under its statements
+    (:data:`~reportgen.format.ORE_REGEL`).
+
+    The statements are computed a second time from their rows as printed (whole kronor)
+    by the same rules; a sum that comes out otherwise is one a reader cannot add up."""
+    rapport = _annual(ctx)
+    arsfil = ctx.indata.arsfil
+    if rapport is None or not any(
+            a != a.to_integral_value() for part in AMOUNT_PARTS
+            for path, a in _decimals(getattr(arsfil, part, None), (part,))
+            if "procent" not in str(path[-1])):
+        return
+    if arsfil.belopp_i_ore and any(ORE_REGEL in r.anmarkningar for _, r in _statements(rapport)):
+        return  # the rule is stated where the sums are printed
+    indata = ctx.indata
+    as_printed = compute_arsredovisning(replace(
+        indata, arsfil=_printed_rows(arsfil),
+        foregaende=_printed_rows(indata.foregaende) if indata.foregaende else None))
+    from_rows = {(where, table, row): amounts
+                 for where, table, row, amounts in _sum_rows(as_printed, arsfil)}
+    for where, table, row, amounts in _sum_rows(rapport, arsfil):
+        added = from_rows.get((where, table, row))
+        if added is None:
+            continue
+        for printed, rows in zip(amounts, added, strict=False):
+            if printed is None or rows is None or kr(printed) == kr(rows):
+                continue
+            yield _problem(f"{table}, {row}: summan trycks {kr(printed)} kr, men de tryckta "
+                           f"raderna den räknas ur ger {kr(rows)} kr (beloppen har öre)",
+                           ctx.at(where),
+                           "summor_som_tryckta", dotted(where),
+                           "avrunda beloppen till hela kronor, eller skriv belopp_i_ore: true "
+                           "i årsfilen: då står avrundningsregeln under räkningarna")
+            break
 
 
 _PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{[^\W\d]\w*\}")
@@ -364,4 +562,4 @@ def _first_line(token: str, sources: list[Source]) -> Location:
 
 CHECKS: list[Check] = [fyll_i_kvar, mallvarden_kvar, orgnr_giltigt, jamforelse_saknas,
                        rakning_tom, avsnitt_tomt, texter_oforandrade, underskrifter_kompletta,
-                       belopp_i_ore]
+                       belopp_i_ore, revisorer_kompletta, summor_som_tryckta]

@@ -6,10 +6,12 @@ report, since they are about the year file; the per-period ones only for the ter
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from decimal import Decimal
 
 from ..compute.mal import status_for
+from ..compute.period import periodslut
 from ..compute.vy import Tertialrapport
 from ..errors import Problem
 from ..format import kr
@@ -103,5 +105,29 @@ def tertial_saknar_uppfoljning(ctx: Kontext) -> Iterable[Problem]:
                           "varning", "tertial_saknar_uppfoljning")
 
 
+def tertial_period_ej_slut(ctx: Kontext) -> Iterable[Problem]:
+    """A tertial report (or delårsrapport) dated before its period has ended: its figures
+    cannot be the period's (warning)."""
+    ar = ctx.indata.arsfil.ar
+    for t in TERTIALER:
+        per = ctx.indata.arsfil.tertial.period(t)
+        if per is None:
+            continue
+        slut = periodslut(ar, t)
+        dates: list[tuple[dt.date | None, PathKey, str]] = [
+            (per.datum, ("tertial", t, "datum"), "tertialrapporten")]
+        if per.delarsrapport is not None:
+            dates.append((per.delarsrapport.beslutad, ("tertial", t, "delarsrapport", "beslutad"),
+                          "delårsrapporten"))
+        for datum, path, what in dates:
+            if datum is not None and datum < slut:
+                yield Problem(f"{what} för {t} är daterad {datum.isoformat()}, före periodens "
+                              f"slut {slut.isoformat()}; perioden har inte tagit slut",
+                              ctx.at(path), ".".join(map(str, path)), "varning",
+                              "tertial_period_ej_slut",
+                              f"stämmer datumet? en rapport för {t} kan skrivas först efter "
+                              f"{slut.isoformat()}")
+
+
 CHECKS: list[Check] = [tertial_utfall_id, tertial_status, tertial_budget_id,
-                       tertial_saknar_uppfoljning]
+                       tertial_saknar_uppfoljning, tertial_period_ej_slut]

@@ -7,8 +7,10 @@ import datetime as dt
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..format import ORE_REGEL
 from ..format import period as period_text
 from ..model import Arsfil
+from ..model.organisation import Ledamot
 from . import dokument, noter, rakningar
 from .insatser import insats_vy, summering
 from .mal import arsmal_vyer
@@ -94,6 +96,11 @@ def arsredovisning_delar(indata: Indata) -> dict[str, Any]:
                      rakningar.balanskrav_rader(cur, fg, visa))
 
     statements = [r for r in (rr, br, kf) if r is not None]
+    for rakning in statements:
+        if arsfil.arsredovisning.jamforelse_saknas and not har_jamforelse(rakning):
+            rakning.anmarkningar.append(arsfil.arsredovisning.jamforelse_saknas.strip())
+        if arsfil.belopp_i_ore:
+            rakning.anmarkningar.append(ORE_REGEL)
     numbers = noter.numrering(arsfil.noter, statements)
     for rakning in statements:
         for rad in rakning.rader:
@@ -149,6 +156,12 @@ def arsredovisning_delar(indata: Indata) -> dict[str, Any]:
         diarienummer=arsfil.arsredovisning.diarienummer,
         omslagsdatum=arsfil.arsredovisning.datum,
     )
+
+
+def har_jamforelse(rakning: Rakning) -> bool:
+    """Whether a statement's comparative column shows any amount (not all empty or zero)."""
+    return any(r.foregaende for r in rakning.rader
+               if r.typ in ("post", "summa", "totalsumma"))
 
 
 def dokumentdatum(*candidates: dt.date | None) -> dt.date:
@@ -237,7 +250,7 @@ def organisation(arsfil: Arsfil, medlemmar: dict[str, str]) -> OrganisationVy | 
     if org is None:
         return None
     return OrganisationVy(
-        ledamoter=_group(org.styrelse.ledamoter, medlemmar, True),
+        ledamoter=_group(under_aret(org.styrelse.ledamoter, arsfil.ar), medlemmar, True),
         ersattare=_group(org.styrelse.ersattare, medlemmar, True),
         beredningsgrupp=_group(org.beredningsgrupp, medlemmar, False),
         antal_moten=org.styrelse.antal_moten,
@@ -246,6 +259,18 @@ def organisation(arsfil: Arsfil, medlemmar: dict[str, str]) -> OrganisationVy | 
 
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def signeringsdag(arsfil: Arsfil) -> dt.date:
+    """The day the sitting board is taken on: the signing date, else the year end."""
+    u = arsfil.underskrifter
+    return (u.datum if u and u.datum else None) or dt.date(arsfil.ar, 12, 31)
+
+
+def under_aret(ledamoter: list[Ledamot], ar: int) -> list[Ledamot]:
+    """The ledamöter who sat during year *ar*: not those who took their seat after it."""
+    end = dt.date(ar, 12, 31)
+    return [le for le in ledamoter if not (isinstance(le.fom, dt.date) and le.fom > end)]
 
 
 def underskrifter(arsfil: Arsfil, sate: str = "") -> UnderskrifterVy | None:
@@ -257,7 +282,7 @@ def underskrifter(arsfil: Arsfil, sate: str = "") -> UnderskrifterVy | None:
     if u.ledamoter is not None:
         names = u.ledamoter
     else:
-        current = [ledamot for ledamot in ledamoter if not ledamot.tom]
+        current = [ledamot for ledamot in ledamoter if ledamot.sitter(signeringsdag(arsfil))]
         current.sort(key=lambda x: ROLL_ORDNING.index(x.roll) if x.roll in ROLL_ORDNING else 99)
         names = [ledamot.namn for ledamot in current]
     signers = [Signatur(n, _capital(roll) if n in by_name and (roll := by_name[n].roll)
@@ -266,4 +291,5 @@ def underskrifter(arsfil: Arsfil, sate: str = "") -> UnderskrifterVy | None:
         x for x in (r.titel, f"utsedd av {r.utsedd_av}" if r.utsedd_av else None) if x))
                  for r in u.revisorer]
     revisorer = [Signatur(s.namn, _capital(s.roll)) for s in revisorer]
-    return UnderskrifterVy(u.ort or sate, u.datum, signers, revisorer, u.revisorstext, u.intygande)
+    return UnderskrifterVy(u.ort or sate, u.datum, signers, revisorer, u.revisorstext, u.intygande,
+                           u.revisionsberattelse_datum)

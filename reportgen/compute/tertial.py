@@ -62,7 +62,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, Location, Problem, relpath
 from ..format import ZERO
 from ..model.mal import MANADER, TERTIALER, Tertialuppfoljning
-from .arsredovisning import figures, years
+from .arsredovisning import dokumentdatum, figures, years
 from .mal import PERIODTEXT, SLUTMANAD, MalVy, mal_vyer, pro_rata
 from .period import Periodfigurer, period_figurer, periodfigurer, periodslut, rad_varde
 from .rakningar import avvikelse
@@ -451,7 +451,7 @@ def compute_tertial(indata: Indata, period: str | None) -> Tertialrapport:
         ar=ar,
         foregaende_ar=ar - 1,
         period=f"{vy.periodtext} {ar}",
-        datum=slut,
+        datum=dokumentdatum(per.datum if (per := arsfil.tertial.period(period)) else None, slut),
         figurer={**figures(arsfigurer.cur, arsfigurer.fg, arsfil), **period_figurer(pf)},
         avsnitt=[],
         medlemmar={m.id: m.namn for m in forbund.medlemmar},

@@ -74,6 +74,8 @@ class Rakning:
     rader: list[Rad]
     enhet: str = "Belopp i kr"
     har_noter: bool = False
+    anmarkningar: list[str] = field(default_factory=list)
+    """Sentences (Markdown) printed under the table: comparatives missing, the öre rule."""
 
     def rad(self, id: str) -> Rad:
         """The row with semantic *id* (for tests and checks)."""
@@ -288,6 +290,8 @@ class UnderskrifterVy:
     revisorer: list[Signatur]
     revisorstext: str
     intygande: str | None
+    revisionsdatum: dt.date | None = None
+    """The date the revisionsberättelse was delivered, printed after :attr:`revisorstext`."""
 
 
 @dataclass

@@ -105,6 +105,10 @@ class Arsredovisning(Base):
     """Id för texter som medvetet står kvar ordagrant som förra året (annars en varning)."""
     numrering: bool = True
     """Numrera rubrikerna (1, 1.1, 1.1.1)."""
+    jamforelse_saknas: Markdown | None = None
+    """När föregående års siffror saknas: en mening som säger det och varför, till exempel
+    'Jämförelsetal för 2021 ingår inte i underlaget.' Den står under varje räkning utan
+    jämförelsekolumn; skriv aldrig in siffror som inte finns."""
 
 
 class Arsfil(Base):
@@ -153,3 +157,7 @@ class Arsfil(Base):
     """Verksamhetsplanens texter och avsnitt (rapporten verksamhetsplan)."""
     budget: Budget | None = None
     """Budget för planåret och prognosåren, med fördelningsmodell och riktlinje för eget kapital."""
+    belopp_i_ore: bool = False
+    """Beloppen är i kronor och öre (till exempel ur bokföringen): alla summor räknas i öre
+    och varje tryckt belopp avrundas en gång till hela kronor, och regeln står under
+    räkningarna. Utan den ska alla belopp vara hela kronor."""

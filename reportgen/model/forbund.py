@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field
 
 from .base import Base
+from .budget import Riktlinje
 
 
 class Medlem(Base):
@@ -140,3 +141,7 @@ class Forbund(Base):
     """Nyckeltal för år utan egen årsfil, till flerårsöversikten."""
     motto: str | None = None
     """Förbundets devis, visas på omslaget."""
+    riktlinje_eget_kapital: Riktlinje | None = None
+    """Förbundets egen riktlinje för eget kapital (högsta och lägsta nivå); årsredovisningen
+    varnar när eget kapital vid årets slut ligger utanför den. En riktlinje under budget: i
+    årsfilen gäller före denna."""

@@ -194,6 +194,9 @@ class TertialPeriod(Base):
     """Samma period föregående år, när föregående års fil saknas eller inte har perioden."""
     delarsrapport: Delarstexter | None = None
     """Delårsrapportens texter (förenklad förvaltningsberättelse)."""
+    datum: dt.date | None = None
+    """Tertialrapportens datum (ÅÅÅÅ-MM-DD), till exempel när styrelsen behandlade den;
+    utelämnas det står periodens sista dag. Ett datum före periodens slut ger en varning."""
 
     @property
     def har_ekonomi(self) -> bool:

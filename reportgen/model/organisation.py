@@ -22,11 +22,33 @@ class Ledamot(Base):
     """Roll i styrelsen: ordförande, 1:e vice ordförande, 2:e vice ordförande, vice ordförande."""
     tom: str | dt.date | None = None
     """Sista månad eller datum i uppdraget om personen slutade under året ('mars' →
-    't.o.m. mars')."""
+    't.o.m. mars'). Ett datum efter årets slut (ÅÅÅÅ-MM-DD) säger att personen satt hela
+    året men slutade före underskriften: hen skriver då inte under."""
     fom: str | dt.date | None = None
-    """Första månad eller datum om personen började under året ('april' → 'fr.o.m. april')."""
+    """Första månad eller datum om personen började under året ('april' → 'fr.o.m. april').
+    Ett datum efter årets slut: ledamoten tillträdde efter årsskiftet och skriver under om
+    hen sitter på underskriftsdagen, men står inte i listan över styrelsen under året."""
     ersattare_for: str | None = None
     """För en ersättare: namnet på den ledamot hen är ersättare för, om det ska visas."""
+
+    def sitter(self, datum: dt.date) -> bool:
+        """Whether the person holds the seat on *datum* (the signing date, or the year end
+        when none is given). A month name (no date) means a change during the report
+        year: a ``tom`` month has ended by any later date, a ``fom`` month has begun.
+
+        >>> Ledamot(namn="A", tom=dt.date(2024, 1, 31)).sitter(dt.date(2024, 4, 8))
+        False
+        >>> Ledamot(namn="B", fom=dt.date(2024, 2, 1)).sitter(dt.date(2024, 4, 8))
+        True
+        >>> Ledamot(namn="C", tom="mars").sitter(dt.date(2024, 4, 8))
+        False
+        """
+        if isinstance(self.tom, dt.date):
+            if self.tom < datum:
+                return False
+        elif self.tom:
+            return False
+        return not (isinstance(self.fom, dt.date) and self.fom > datum)
 
 
 class Styrelse(Base):
@@ -89,6 +111,11 @@ class Revisor(Base):
     utsedd_av: str | None = None
     """Vem som utsett revisorn, som det ska stå: 'kommunerna', 'Region Skåne', 'staten';
     utelämnas när rapporten inte anger det."""
+    for_medlemmar: list[str] = []
+    """Id för de medlemmar (ur forbund.yaml) revisorn granskar för, när det inte framgår av
+    utsedd_av: till exempel [haninge, nynashamn, tyreso] för kommunernas gemensamma revisor.
+    Utan listan läses utsedd_av: en medlems id eller namn, 'kommunerna', 'regionen' eller
+    'staten' (revisorn som Försäkringskassan utser för staten)."""
 
 
 class Underskrifter(Base):
@@ -108,3 +135,6 @@ class Underskrifter(Base):
     """Revisorerna som skriver under revisionsberättelsen."""
     revisorstext: str = "Vår revisionsberättelse har lämnats"
     """Text vid revisorernas underskrift, till exempel 'Vår revisionsberättelse har lämnats'."""
+    revisionsberattelse_datum: dt.date | None = None
+    """Datum då revisionsberättelsen lämnades (ÅÅÅÅ-MM-DD); visas efter revisorstexten och
+    krävs i en färdig rapport som säger att revisionsberättelsen har lämnats."""
