@@ -118,6 +118,19 @@ def test_orgnr_placeholder_passes_the_checksum_but_is_reported(folder: Path) -> 
     assert str(p.location).endswith("forbund.yaml:2:8")
 
 
+def test_orgnr_left_out_is_reported_and_not_printed(folder: Path, tmp_path: Path) -> None:
+    """A seed without the number: the data leaves it out rather than typing a placeholder
+    that would be printed as if it were the förbund's."""
+    edit(folder / "forbund.yaml", "orgnr: 222000-1230  # fiktivt, med rätt kontrollsiffra\n", "")
+    [p] = found(folder, "orgnr_giltigt")
+    assert p.message == "organisationsnummer saknas: rapporten trycks utan nummer"
+    assert p.fullstandighet
+    written, _ = build.build(folder / "2023.yaml", formats=("html",), out=tmp_path / "ut")
+    html = written[0].read_text(encoding="utf-8")
+    assert "Organisationsnummer" not in html and "organisationsnummer None" not in html
+    assert "None" not in html
+
+
 def test_orgnr_checksum_of_real_numbers() -> None:
     # Luhn over the first nine digits, as Skatteverket computes the last one.
     assert orgnr_kontrollsiffra("556012-579") == 0  # 556012-5790

@@ -121,6 +121,10 @@ def orgnr_giltigt(ctx: Kontext) -> Iterable[Problem]:
     orgnr = ctx.indata.forbund.orgnr
     where = ctx.indata.forbund_source.locate(("orgnr",))
     hint = "skriv förbundets organisationsnummer (det står i Skatteverkets register)"
+    if orgnr is None:
+        yield _problem("organisationsnummer saknas: rapporten trycks utan nummer", where,
+                       "orgnr_giltigt", "orgnr", f"{hint}, som orgnr: 222000-1234")
+        return
     if orgnr in PLACEHOLDER_ORGNR:
         yield _problem(f"organisationsnumret {orgnr} är en platshållare, inte förbundets nummer",
                        where, "orgnr_giltigt", "orgnr", hint)

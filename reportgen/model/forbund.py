@@ -121,8 +121,9 @@ class Forbund(Base):
     """Förbundets fullständiga namn, till exempel 'Samordningsförbundet Mittbygden'."""
     kortnamn: str | None = None
     """Kort namn för sidhuvud och filnamn."""
-    orgnr: str = Field(pattern=r"^\d{6}-\d{4}$")
-    """Organisationsnummer, 222000-2790."""
+    orgnr: str | None = Field(None, pattern=r"^\d{6}-\d{4}$")
+    """Organisationsnummer, 222000-2790. Leave it out when it is not known yet: the report
+    then prints no number, and ``check --slutlig`` says it is missing."""
     sate: str
     """Kommunen där förbundet har sitt säte."""
     bildat: str | None = None
