@@ -151,6 +151,16 @@ def test_typed_loneskatt_is_checked(mini) -> None:
     assert p.location.line == _line_of(mini.folder / "2023.yaml", "sarskild_loneskatt:")
 
 
+def test_pension_line_without_its_note_warns(mini) -> None:
+    result = mini("  pensionsforpliktelser: 0\n", "  pensionsforpliktelser: 99408\n")
+    (p,) = _problems(result, "ansvarsforbindelse_har_not")
+    assert p.severity == "varning" and "99 408" in _txt(p) and "LKBR 6 kap. 1 §" in _txt(p)
+    assert p.location.line == _line_of(mini.folder / "2023.yaml", "pensionsforpliktelser:")
+    quiet = mini("  pensionsforpliktelser: 99408\n", "  pensionsforpliktelser: 99408\n",
+                 PENSION)
+    assert not _problems(quiet, "ansvarsforbindelse_har_not")
+
+
 # --------------------------------------------------------------------------- leasing
 
 LEASING = """\

@@ -19,7 +19,7 @@ from ..compute.noter import (
 )
 from ..compute.vy import Arsredovisning, Verksamhetsplan
 from ..errors import Problem
-from ..format import ZERO, procent
+from ..format import ZERO, kr, procent
 from ..model import Not
 from ..model.ekonomi import SARSKILD_LONESKATT
 from .kontext import Check, Kontext
@@ -134,6 +134,30 @@ def leasing_stammer(ctx: Kontext) -> Iterable[Problem]:
                     f"({avtal.rubrik})")
 
 
+_ANSVARSFORBINDELSER = (("pensionsforpliktelser", "pensionsforpliktelser"),
+                        ("ansvarsforbindelser", "ansvarsforbindelser"))
+"""(balance-sheet field, note kind) of the Panter och ansvarsförbindelser lines."""
+
+
+def ansvarsforbindelse_har_not(ctx: Kontext) -> Iterable[Problem]:
+    """A Panter och ansvarsförbindelser line with an amount has its note: one of its kind,
+    or a ``not:`` on the line (LKBR 6 kap. 1 §, each with its note)."""
+    br = ctx.indata.arsfil.balansrakning
+    if not _arsredovisning(ctx) or br is None or ctx.cur.br is None:
+        return
+    kinds = {n.typ for n in ctx.indata.arsfil.noter}
+    for field, kind in _ANSVARSFORBINDELSER:
+        post = getattr(br, field)
+        if post is None or not post.belopp or post.not_ or kind in kinds:
+            continue
+        yield Problem(
+            f"balansräkningens rad '{NOTSLAG[kind].rad}' ({kr(post.belopp)} kr) har ingen not "
+            "som specificerar den (Panter och ansvarsförbindelser, LKBR 6 kap. 1 §)",
+            ctx.at(("balansrakning", field)), f"balansrakning.{field}", "varning",
+            "ansvarsforbindelse_har_not",
+            hint=f"lägg till en not med typ: {kind} och hänvisa till den med not: på raden")
+
+
 def revisionsnot_anges(ctx: Kontext) -> Iterable[Problem]:
     """The annual report states the cost of räkenskapsrevision and of other services from
     the revisorer in a note (LKBR 9 kap.): warns when no note of the kind exists."""
@@ -171,6 +195,7 @@ CHECKS: list[Check] = [
     notspecifikation_stammer,
     pensionsnot_stammer,
     leasing_stammer,
+    ansvarsforbindelse_har_not,
     revisionsnot_anges,
     rkr_avvikelser_anges,
 ]
