@@ -25,8 +25,9 @@ def mini(tmp_path: Path):
     shutil.copytree(MINI, folder)
 
     def run(old: str | None = None, new: str = "", append: str = ""):
+        """Each call edits the fixture as it is in tests/fixtures/mini."""
         path = folder / "2023.yaml"
-        text = path.read_text(encoding="utf-8")
+        text = (MINI / "2023.yaml").read_text(encoding="utf-8")
         if old is not None:
             assert old in text, f"{old!r} finns inte i fixturen"
             text = text.replace(old, new, 1)
@@ -86,6 +87,16 @@ def test_specification_that_does_not_sum_to_its_line_is_an_error(mini) -> None:
     assert "balansräkningens rad 'Fordringar'" in _txt(p)
     assert p.location.line == _line_of(mini.folder / "2023.yaml", "- id: fordringar")
     assert str(p).startswith(f"{p.location.file}:{p.location.line}:")
+
+
+def test_specification_is_checked_for_the_prior_year_too(mini) -> None:
+    """The prior year's column (foregaende:) sums to the prior balance sheet (262 294)."""
+    note = FORDRINGAR.replace("belopp: 231331}", "belopp: 231331, foregaende: 62294}")
+    ok = note.replace("belopp: 200000}", "belopp: 200000, foregaende: 200000}")
+    assert not _problems(mini(append=ok), "notspecifikation_stammer")
+    wrong = note.replace("belopp: 200000}", "belopp: 200000, foregaende: 200010}")
+    (p,) = _problems(mini(append=wrong), "notspecifikation_stammer")
+    assert "(2022)" in _txt(p) and "262 304" in _txt(p) and "262 294" in _txt(p)
 
 
 @pytest.mark.parametrize("typ, line, belopp", [
@@ -156,8 +167,7 @@ def test_pension_line_without_its_note_warns(mini) -> None:
     (p,) = _problems(result, "ansvarsforbindelse_har_not")
     assert p.severity == "varning" and "99 408" in _txt(p) and "LKBR 6 kap. 1 §" in _txt(p)
     assert p.location.line == _line_of(mini.folder / "2023.yaml", "pensionsforpliktelser:")
-    quiet = mini("  pensionsforpliktelser: 99408\n", "  pensionsforpliktelser: 99408\n",
-                 PENSION)
+    quiet = mini("  pensionsforpliktelser: 0\n", "  pensionsforpliktelser: 99408\n", PENSION)
     assert not _problems(quiet, "ansvarsforbindelse_har_not")
 
 
@@ -258,7 +268,7 @@ def test_not_1_lists_each_departure_with_its_reason(mini, tmp_path) -> None:
 def test_verksamhetens_nettokostnader_is_accepted_and_checked(mini) -> None:
     assert not mini("resultatrakning:\n",
                     "resultatrakning:\n  verksamhetens_nettokostnader: -830706\n").errors
-    result = mini("verksamhetens_nettokostnader: -830706", "verksamhetens_nettokostnader: 1")
+    result = mini("resultatrakning:\n", "resultatrakning:\n  verksamhetens_nettokostnader: 1\n")
     (p,) = [p for p in result.problems if p.check == "typad_summa"]
     assert "verksamhetens nettokostnad" in _txt(p)
     assert p.location.line == _line_of(mini.folder / "2023.yaml",
