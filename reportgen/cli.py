@@ -372,6 +372,43 @@ def _swedish(node: object) -> None:
             _swedish(value)
 
 
+_UR_BOKFORING = "UrBokforing"
+
+
+def _ur_bokforing(data: dict) -> None:
+    """A year file with ``bokforing:`` gets its balansräkning from the books, so it may type
+    only some lines (the pension obligations outside the books, a line's note): the root's
+    balansräkning is a copy of the class with nothing required, and the whole class applies
+    only to a file without ``bokforing:`` (in place)."""
+    defs = data.get("$defs", {})
+
+    def relax(name: str) -> str:
+        copy_name = name + _UR_BOKFORING
+        if copy_name not in defs:
+            defs[copy_name] = {}  # placeholder: a class that refers to itself
+            defs[copy_name] = rewrite(defs[name])
+        return copy_name
+
+    def rewrite(node: object) -> object:
+        if isinstance(node, dict):
+            out = {k: rewrite(v) for k, v in node.items() if k != "required"}
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/$defs/"):
+                out["$ref"] = "#/$defs/" + relax(ref.removeprefix("#/$defs/"))
+            return out
+        if isinstance(node, list):
+            return [rewrite(v) for v in node]
+        return node
+
+    prop = data.get("properties", {}).get("balansrakning")
+    if not isinstance(prop, dict) or "Balansrakning" not in defs:
+        return
+    strict = dict(prop)
+    data["properties"]["balansrakning"] = {**prop, "anyOf": rewrite(prop["anyOf"])}
+    data["if"] = {"not": {"required": ["bokforing"]}}
+    data["then"] = {"properties": {"balansrakning": strict}}
+
+
 def schema_documents() -> dict[str, dict]:
     """The JSON Schemas of the year file and forbund.yaml, for editors.
 
@@ -398,6 +435,8 @@ def schema_documents() -> dict[str, dict]:
                 short = {k: v for k, v in _SHORTHANDS[def_name].items()
                          if k not in ("title", "description")}
                 definition.update(title=obj.pop("title"), anyOf=[short, obj])
+        if name == "arsfil.schema.json":
+            _ur_bokforing(data)
         _swedish(data)
         data.pop("description", None)
         data = {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": title,

@@ -86,6 +86,11 @@ FILL: tuple[str, ...] = (
     "noter.*.anlaggning.overforing",
     "noter.*.anlaggning.arets_avskrivningar",
     "noter.*.anlaggning.aterford_avskrivning",
+    "noter.*.pension.pensionsforpliktelse",
+    "noter.*.leasing.*.inom_ett_ar",
+    "noter.*.leasing.*.mellan_ett_och_fem_ar",
+    "noter.*.leasing.*.senare_an_fem_ar",
+    "noter.*.leasing.*.arets_avgifter",
     "insatser.*.utfall",
     "insatser.*.deltagare",
     "insatser.*.budget.*.ar",
@@ -103,6 +108,8 @@ NOT_CARRIED: tuple[str, ...] = (
     "tertial",
     "foregaende_ar",
     "godkanda_avvikelser",
+    "noter.*.pension.sarskild_loneskatt",
+    "noter.*.leasing.*.summa",
 )
 """Last year's movements, follow-up and accepted differences: they do not carry over."""
 

@@ -120,10 +120,23 @@ def _bokforing(source: Source | None, prior_file: bool, prior_source: Source | N
     return list(books.problems), False
 
 
+KEY_ALIASES = {"verksamhetens_nettokostnader": "verksamhetens_nettokostnad"}
+"""Keys the model accepts under a second name (the law's plural): a check that points at
+the field's own name finds the line of the name the file used."""
+
+
+def _alias_marks(source: Source) -> Source:
+    for marks in (source.marks, source.key_marks):
+        for path, where in list(marks.items()):
+            if path and path[-1] in KEY_ALIASES:
+                marks.setdefault((*path[:-1], KEY_ALIASES[str(path[-1])]), where)
+    return source
+
+
 def _load(path: Path, problems: list[Problem]) -> Source | None:
     """:func:`load_yaml`, with its problems added to *problems* instead of raised."""
     try:
-        return load_yaml(path)
+        return _alias_marks(load_yaml(path))
     except InputError as exc:
         problems.extend(exc.problems)
         return None

@@ -236,3 +236,62 @@ def test_driftredovisning_columns_and_tie_to_the_rr(built, name) -> None:
     assert_in_order(page[page.index("Driftredovisning"):],
                     [*columns, *[r.namn for r in vy.rader]], f"{name}: driftredovisningen")
     assert not [p for p in b.result.problems if p.check == "driftredovisning_stammer"]
+
+
+NOTER = {
+    # The note headings as each example's annual report has them (LKBR 9 kap.), in order.
+    "skane-nordost-2023": ["Not 1 Redovisnings- och värderingsprinciper",
+                           "Not 2 Verksamhetens intäkter", "Not 3 Verksamhetens kostnader",
+                           "Not 4 Maskiner och inventarier", "Not 5 Eget kapital"],
+    "ostra-sodertorn-2023": ["Not 1 Redovisningsprinciper", "Not 2 Verksamhetens intäkter",
+                             "Not 3 Verksamhetens kostnader", "Not 4 Räkenskapsrevision",
+                             "Not 5 Anläggningstillgångar", "Not 6 Fordringar",
+                             "Not 7 Kortfristiga skulder och förutbetalda intäkter"],
+    "exempel-2024": ["Not 1 Redovisnings- och värderingsprinciper",
+                     "Not 2 Verksamhetens intäkter", "Not 3 Verksamhetens kostnader",
+                     "Not 4 Eget kapital", "Not 5 Pensionsförpliktelser",
+                     "Not 6 Leasing- och hyresavtal"],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_note_headings_in_order(built, name) -> None:
+    b = built[name]
+    first = next(i for i, p in enumerate(b.pages) if NOTER[name][0] in p)
+    assert_in_order("\n".join(b.pages[first:]), NOTER[name], f"{name}: noterna")
+
+
+def test_note_kinds_computed_in_the_pdf(built) -> None:
+    """The standard kinds print their computed rows: Östra Södertörn's specifications sum to
+    their balance-sheet lines, exempel's pension note computes särskild löneskatt and its
+    leasing note the total of the maturities (both invented figures)."""
+    os_ = built["ostra-sodertorn-2023"]
+    assert "Upplupna intäkter 3 172 701 1 701 773 Summa 4 971 262 2 309 099" in \
+        os_.page_with("Not 6 Fordringar")
+    ex = built["exempel-2024"]
+    assert_in_order(ex.page_with("Not 5 Pensionsförpliktelser"), [
+        "Pensionsförpliktelser 80 000", "Särskild löneskatt (24,26 %) 19 408",
+        "Summa pensionsförpliktelser inklusive särskild löneskatt 99 408"], "exempel: Not 5")
+    assert_in_order(ex.page_with("Not 6 Leasing- och hyresavtal"), [
+        "Hyresavtal för lokaler", "Förfaller till betalning inom ett år 96 000",
+        "Förfaller till betalning senare än ett år men inom fem år 192 000",
+        "Summa framtida minimileaseavgifter 288 000"], "exempel: Not 6")
+    assert "Förbundet följer Rådet för kommunal redovisnings rekommendationer utan " \
+           "avvikelser." in ex.page_with("Not 1 Redovisnings")
+    bal = ex.page_with("Pensionsförpliktelser som inte har tagits upp")
+    assert "avsättningarna 5 99 408" in bal  # the line, its note and the figure
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_required_notes_present_or_warned(built, name) -> None:
+    """The revision cost note and Not 1's statement on RKR's recommendations: in the data,
+    or check warns naming the part and the chapter (a seed's figure is never invented)."""
+    b = built[name]
+    kinds = {n.typ for n in b.result.rapport.noter}
+    warned = {p.check: p.message for p in b.result.problems}
+    if "revision" not in kinds:
+        assert "LKBR 9 kap." in warned["revisionsnot_anges"]
+    not_1 = next(n for n in b.result.rapport.noter if n.nr == 1)
+    if not_1.avvikelser_rkr is None:
+        assert "Rådet för kommunal redovisning" in warned["rkr_avvikelser_anges"]
+    assert not {"notspecifikation_stammer", "pensionsnot_stammer", "leasing_stammer"} & set(warned)

@@ -129,13 +129,13 @@ def test_exempel_builds_from_its_books() -> None:
     result = check(EX / "2024.yaml")
     assert not result.errors, [str(p) for p in result.errors]
     # Invented: its names and orgnr are the template's placeholders, so it stays a draft
-    # (issue 13). The books hold no Panter och ansvarsförbindelser (off the balance
-    # sheet): one warning says so, naming LKBR 6 kap. 1 § (issue 12).
+    # (issue 13). The pension line off the balance sheet is typed beside the books; the
+    # books hold no revision cost, and one warning says the note is missing (issue 12).
     assert sorted({p.check for p in result.problems}) == [
-        "mallvarden_kvar", "orgnr_giltigt", "pensionsforpliktelser_anges"], \
+        "mallvarden_kvar", "orgnr_giltigt", "revisionsnot_anges"], \
         [str(p) for p in result.problems]
     assert all(p.fullstandighet for p in result.problems
-               if p.check != "pensionsforpliktelser_anges")
+               if p.check != "revisionsnot_anges")
     arsfil = result.indata.arsfil
     rr, br = arsfil.resultatrakning, arsfil.balansrakning
     assert rr.verksamhetens_intakter.belopp == Decimal(4000000)
@@ -269,8 +269,8 @@ def test_opening_equity_leaves_out_the_movements_the_year_file_explains(tmp_path
     shutil.copytree(EX, folder)
     path = folder / "2024.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace(
-        "\nnoter:\n", "\nbalansrakning:\n  eget_kapital:\n    ovriga_forandringar:\n"
-        "      - {text: Rättelse av tidigare år, belopp: 100000}\n\nnoter:\n", 1),
+        "\nbalansrakning:\n", "\nbalansrakning:\n  eget_kapital:\n    ovriga_forandringar:\n"
+        "      - {text: Rättelse av tidigare år, belopp: 100000}\n", 1),
         encoding="utf-8")
     result = check(path)
     ek = result.indata.arsfil.balansrakning.eget_kapital

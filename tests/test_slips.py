@@ -37,13 +37,17 @@ def checks_of(problems) -> set[str]:
 
 
 def test_example_data_is_clean() -> None:
-    # Two remarks: decided 2024-04-08, more than three months after the year, and the seed
-    # prints no Panter och ansvarsförbindelser (LKBR 6 kap. 1 §, issue 12); and one part the
-    # seed lacks: it prints "Vår revisionsberättelse har lämnats" without the date.
+    # Two remarks: decided 2024-04-08, more than three months after the year, and what the
+    # seed lacks of the law (issue 12): Panter och ansvarsförbindelser (LKBR 6 kap. 1 §),
+    # a note on the revision cost and Not 1's statement on RKR's recommendations
+    # (LKBR 9 kap.); and one part the seed lacks: it prints "Vår revisionsberättelse har
+    # lämnats" without the date.
     assert [(p.check, p.field) for p in check(DATA / "2023.yaml", slutlig=True).problems] == [
         ("beslutad_sent", "arsredovisning.beslutad"),
         ("pensionsforpliktelser_anges", "balansrakning.pensionsforpliktelser"),
-        ("revisorer_kompletta", "underskrifter.revisionsberattelse_datum")]
+        ("revisorer_kompletta", "underskrifter.revisionsberattelse_datum"),
+        ("revisionsnot_anges", "noter"),
+        ("rkr_avvikelser_anges", "noter[0].avvikelser_rkr")]
     # 2022 is taken from the 2023 report's comparative column: the seeds have no 2021
     # figures (the report says so in words, arsredovisning.jamforelse_saknas) and no 2022
     # annual report (its texts, its signatures), so 2022 is a draft for exactly that reason.
@@ -51,7 +55,8 @@ def test_example_data_is_clean() -> None:
     assert not [str(p) for p in problems if p.severity == "fel"]
     assert [(p.check, p.field) for p in problems if p.check != "avsnitt_tomt"] == [
         ("pensionsforpliktelser_anges", "balansrakning.pensionsforpliktelser"),
-        ("underskrifter_kompletta", "underskrifter")]
+        ("underskrifter_kompletta", "underskrifter"), ("revisionsnot_anges", "noter"),
+        ("rkr_avvikelser_anges", "noter[0].avvikelser_rkr")]
     assert {p.field for p in problems if p.check == "avsnitt_tomt"} == {
         f"arsredovisning.texter.{t}" for t in (
             "om_forbundet", "styrelse", "beredningsgrupp", "kansli", "handelser", "styrning",

@@ -26,6 +26,7 @@ from . import (
     insatser,
     kontrast,
     lag,
+    noter,
     tabeller,
     tertial,
     typade,
@@ -33,7 +34,7 @@ from . import (
 from .kontext import Check, Kontext
 
 LEAVES = (ekonomi, innehall, insatser, budget, filer, kontrast, tertial, delar, typade, lag,
-          fardig, tabeller)
+          fardig, tabeller, noter)
 """The leaf modules, in the order their checks run."""
 
 CHECKS: list[Check] = [check for leaf in LEAVES for check in leaf.CHECKS]

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
 from .. import markdown
-from ..compute.noter import anlaggning_figurer
+from ..compute.noter import NOTSLAG, anlaggning_figurer
 from ..compute.rakningar import Ar, drift_resultat
 from ..errors import Problem
 from ..format import kr, parse_belopp
@@ -184,6 +184,9 @@ def not_stammer(ctx: Kontext) -> Iterable[Problem]:
     notes = {n.id: n for n in ctx.indata.arsfil.noter}
     for note in ctx.arsredovisning.noter:
         index = next(i for i, n in enumerate(ctx.indata.arsfil.noter) if n.id == note.id)
+        if note.typ in NOTSLAG and all(t.avser == NOTSLAG[note.typ].avser
+                                       for t in note.tabeller):
+            continue  # a standard kind's total: reportgen.checks.noter
         for table in note.tabeller:
             if not table.avser:
                 continue

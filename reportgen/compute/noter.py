@@ -2,14 +2,88 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
-from ..format import ZERO
+from ..format import ZERO, procent
 from ..format import period as period_text
 from ..model import Not
-from ..model.ekonomi import AnlaggningsNot
+from ..model.ekonomi import SARSKILD_LONESKATT, AnlaggningsNot, Leasingavtal, PensionsNot
 from .rakningar import Ar
-from .vy import NotTabellVy, NotVy, Rad, Radtyp, Rakning
+from .vy import AvvikelseVy, NotTabellVy, NotVy, Rad, Radtyp, Rakning
+
+
+@dataclass(frozen=True)
+class Notslag:
+    """A standard note kind that explains one balance-sheet line (LKBR 4 kap. 6 §)."""
+
+    figur: str
+    """The computed balance-sheet figure its total equals (``Ar.br`` key)."""
+    avser: str
+    """The line's path in the schema (what a table's ``avser:`` would say)."""
+    rad: str
+    """The line as the balansräkning prints it, for messages."""
+
+
+NOTSLAG: dict[str, Notslag] = {
+    "fordringar": Notslag("fordringar", "balansrakning.omsattningstillgangar.fordringar",
+                          "Fordringar"),
+    "kortfristiga_skulder": Notslag("kortfristiga_skulder", "balansrakning.skulder.kortfristiga",
+                                    "Kortfristiga skulder"),
+    "langfristiga_skulder": Notslag("langfristiga_skulder", "balansrakning.skulder.langfristiga",
+                                    "Långfristiga skulder"),
+    "avsattningar": Notslag("summa_avsattningar", "balansrakning.avsattningar",
+                            "Summa avsättningar"),
+    "ansvarsforbindelser": Notslag("ansvarsforbindelser", "balansrakning.ansvarsforbindelser",
+                                   "Övriga ansvarsförbindelser"),
+    "pensionsforpliktelser": Notslag(
+        "pensionsforpliktelser", "balansrakning.pensionsforpliktelser",
+        "Pensionsförpliktelser som inte har tagits upp bland skulderna eller avsättningarna"),
+}
+"""Note kinds whose total is checked against a balance-sheet line
+(:func:`reportgen.checks.noter.notspecifikation_stammer`, ``pensionsnot_stammer``)."""
+
+SUMMERADE = (*NOTSLAG, "revision")
+"""Note kinds whose tables get a computed sum row when the data gives none."""
+
+
+def sarskild_loneskatt(pensionsforpliktelse: Decimal) -> Decimal:
+    """Särskild löneskatt on a pension obligation, in whole kronor (half up).
+
+    >>> sarskild_loneskatt(Decimal(1000000))
+    Decimal('242600')
+    """
+    return (pensionsforpliktelse * SARSKILD_LONESKATT).quantize(Decimal(1), ROUND_HALF_UP)
+
+
+def pension_figurer(p: PensionsNot) -> dict[str, Decimal]:
+    """The pension note's three rows: the obligation, its löneskatt (computed) and the sum."""
+    skatt = sarskild_loneskatt(p.pensionsforpliktelse)
+    return {"pensionsforpliktelse": p.pensionsforpliktelse, "sarskild_loneskatt": skatt,
+            "summa": p.pensionsforpliktelse + skatt}
+
+
+def leasing_summa(a: Leasingavtal) -> Decimal:
+    """Future minimum lease payments of one kind of contract, all maturities."""
+    return a.inom_ett_ar + a.mellan_ett_och_fem_ar + a.senare_an_fem_ar
+
+
+def notsumma(note: Not, ar: int, fg_note: Not | None) -> tuple[Decimal, Decimal | None]:
+    """A note's total, this year and the prior year (None without prior figures): the
+    pension note's sum, else the sum of every amount row of its tables."""
+    if note.pension is not None:
+        fg = (pension_figurer(fg_note.pension)["summa"]
+              if fg_note is not None and fg_note.pension is not None else None)
+        return pension_figurer(note.pension)["summa"], fg
+    total, fg_total, any_fg = ZERO, ZERO, False
+    for table in allman(note, ar, fg_note):
+        for rad in table.rader:
+            if rad.typ == "post":
+                total += rad.belopp or ZERO
+                if rad.foregaende is not None:
+                    any_fg = True
+                    fg_total += rad.foregaende
+    return total, (fg_total if any_fg else None)
 
 
 def numrering(noter: list[Not], rakningar: list[Rakning]) -> dict[str, int]:
@@ -146,6 +220,70 @@ def anlaggning(note: Not, ar: int, fg_note: Not | None) -> list[NotTabellVy]:
                         f"balansrakning.anlaggningstillgangar.{note.anlaggning.post}")]
 
 
+def summerad(note: Not, ar: int, fg_note: Not | None) -> list[NotTabellVy]:
+    """The tables of a standard note kind: each gets a computed sum row when the data gives
+    none, and says which balance-sheet line it explains."""
+    slag = NOTSLAG.get(note.typ)
+    tables = allman(note, ar, fg_note)
+    for table in tables:
+        if not any(r.typ in ("summa", "totalsumma") for r in table.rader):
+            posts = [r for r in table.rader if r.typ == "post"]
+            fgs = [r.foregaende for r in posts if r.foregaende is not None]
+            table.rader.append(Rad("Summa", sum((r.belopp or ZERO for r in posts), ZERO),
+                                   sum(fgs, ZERO) if fgs else None, "summa"))
+        if slag is not None and table.avser is None:
+            table.avser = slag.avser
+    return tables
+
+
+def _loneskatt_text() -> str:
+    return f"Särskild löneskatt ({procent(SARSKILD_LONESKATT, decimals=2)})"
+
+
+def pension(note: Not, ar: int, fg_note: Not | None) -> list[NotTabellVy]:
+    """The pension obligations outside the balance sheet with their särskild löneskatt."""
+    tables = []
+    if note.pension is not None:
+        f = pension_figurer(note.pension)
+        ff = (pension_figurer(fg_note.pension)
+              if fg_note is not None and fg_note.pension is not None else None)
+        rows = [
+            Rad(note.pension.text or "Pensionsförpliktelser", f["pensionsforpliktelse"],
+                ff["pensionsforpliktelse"] if ff else None, id="pensionsforpliktelse"),
+            Rad(_loneskatt_text(), f["sarskild_loneskatt"],
+                ff["sarskild_loneskatt"] if ff else None, id="sarskild_loneskatt"),
+            Rad("Summa pensionsförpliktelser inklusive särskild löneskatt", f["summa"],
+                ff["summa"] if ff else None, "summa", id="summa"),
+        ]
+        tables.append(NotTabellVy(None, _headers("datum", ar, ff is not None), rows,
+                                  NOTSLAG["pensionsforpliktelser"].avser))
+    return tables + allman(note, ar, fg_note)
+
+
+_LEASING_ROWS = [
+    ("inom_ett_ar", "Förfaller till betalning inom ett år"),
+    ("mellan_ett_och_fem_ar", "Förfaller till betalning senare än ett år men inom fem år"),
+    ("senare_an_fem_ar", "Förfaller till betalning senare än fem år"),
+]
+
+
+def leasing(note: Not, ar: int, fg_note: Not | None) -> list[NotTabellVy]:
+    """Future minimum lease payments per kind of contract, by maturity (RKR R5)."""
+    tables = []
+    for i, avtal in enumerate(note.leasing):
+        prior = (fg_note.leasing[i] if fg_note is not None and i < len(fg_note.leasing)
+                 else None)
+        rows = [Rad(text, getattr(avtal, key), getattr(prior, key) if prior else None, id=key)
+                for key, text in _LEASING_ROWS]
+        rows.append(Rad("Summa framtida minimileaseavgifter", leasing_summa(avtal),
+                        leasing_summa(prior) if prior else None, "summa", id="summa"))
+        if avtal.arets_avgifter is not None:
+            rows.append(Rad("Årets kostnad för avtalen", avtal.arets_avgifter,
+                            prior.arets_avgifter if prior else None, id="arets_avgifter"))
+        tables.append(NotTabellVy(avtal.rubrik, _headers("datum", ar, prior is not None), rows))
+    return tables + allman(note, ar, fg_note)
+
+
 def noter(all_notes: list[Not], numbers: dict[str, int], cur: Ar, fg: Ar | None,
           fg_noter: list[Not]) -> list[NotVy]:
     out = []
@@ -155,8 +293,17 @@ def noter(all_notes: list[Not], numbers: dict[str, int], cur: Ar, fg: Ar | None,
             tables = eget_kapital(cur, fg)
         elif note.typ == "anlaggningstillgangar":
             tables = anlaggning(note, cur.ar, fg_note)
+        elif note.typ == "pensionsforpliktelser":
+            tables = pension(note, cur.ar, fg_note)
+        elif note.typ == "leasing":
+            tables = leasing(note, cur.ar, fg_note)
+        elif note.typ in SUMMERADE:
+            tables = summerad(note, cur.ar, fg_note)
         else:
             tables = allman(note, cur.ar, fg_note)
+        avvikelser = (None if note.avvikelser_rkr is None else
+                      [AvvikelseVy(a.rekommendation, a.avvikelse, a.skal)
+                       for a in note.avvikelser_rkr])
         out.append(NotVy(numbers[note.id], note.id, note.rubrik, note.text, tables,
-                         note.text_efter))
+                         note.text_efter, note.typ, avvikelser))
     return out

@@ -159,6 +159,15 @@ class NotTabellVy:
 
 
 @dataclass
+class AvvikelseVy:
+    """A departure from a recommendation of Rådet för kommunal redovisning (Not 1)."""
+
+    rekommendation: str
+    avvikelse: str
+    skal: str
+
+
+@dataclass
 class NotVy:
     nr: int
     id: str
@@ -166,6 +175,11 @@ class NotVy:
     text: str | None
     tabeller: list[NotTabellVy]
     text_efter: str | None = None
+    typ: str = "allman"
+    """The note kind (``Not.typ``)."""
+    avvikelser_rkr: list[AvvikelseVy] | None = None
+    """Not 1: the departures from RKR's recommendations; [] follows them all, None: the
+    data does not say."""
 
     @property
     def anchor(self) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AliasChoices, ConfigDict, Field, model_validator
 
 from .base import Base, Belopp, KontrollBelopp, Kontrollsumma, Markdown
 
@@ -35,8 +35,27 @@ class Post(Base):
         return {"belopp": value}
 
 
+def _nettokostnader_schema(schema: dict[str, Any]) -> None:
+    """The JSON Schema offers the law's plural (``verksamhetens_nettokostnader``) beside the
+    field's own name; the model accepts both (one of them)."""
+    props = schema.get("properties", {})
+    if "verksamhetens_nettokostnad" in props:
+        props["verksamhetens_nettokostnader"] = dict(props["verksamhetens_nettokostnad"])
+
+
 class Resultatrakning(Base):
     """Resultaträkning in LKBR order. Costs are negative, as printed."""
+
+    model_config = ConfigDict(json_schema_extra=_nettokostnader_schema)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_nettokostnad(cls, value: Any) -> Any:
+        if (isinstance(value, dict) and "verksamhetens_nettokostnad" in value
+                and "verksamhetens_nettokostnader" in value):
+            raise ValueError("skriv verksamhetens_nettokostnader eller "
+                             "verksamhetens_nettokostnad, inte båda")
+        return value
 
     verksamhetens_intakter: Post
     """Verksamhetens intäkter (medlemsavgifter och bidrag), positivt belopp."""
@@ -54,9 +73,12 @@ class Resultatrakning(Base):
     extraordinara_poster: Post | None = None
     """Extraordinära poster, om sådana finns."""
 
-    verksamhetens_nettokostnad: KontrollBelopp = None
+    verksamhetens_nettokostnad: KontrollBelopp = Field(
+        None, validation_alias=AliasChoices("verksamhetens_nettokostnad",
+                                            "verksamhetens_nettokostnader"))
     """Kontrollsumma (valfri): verksamhetens nettokostnader (intäkter, kostnader och
-    avskrivningar); räknas fram och jämförs med det som skrivs här."""
+    avskrivningar); räknas fram och jämförs med det som skrivs här. Kan också skrivas
+    verksamhetens_nettokostnader, som i lagen."""
     verksamhetens_resultat: KontrollBelopp = None
     """Kontrollsumma (valfri): verksamhetens resultat (LKBR 5 kap. 1 §). Ett förbund har
     varken skatteintäkter eller generella statsbidrag, så det är lika med
@@ -383,11 +405,27 @@ class Not(Base):
     text_efter: Markdown | None = None
     """Text efter tabellerna."""
     typ: Literal["allman", "redovisningsprinciper", "eget_kapital",
-                 "anlaggningstillgangar"] = "allman"
+                 "anlaggningstillgangar", "fordringar", "kortfristiga_skulder",
+                 "langfristiga_skulder", "avsattningar", "pensionsforpliktelser",
+                 "ansvarsforbindelser", "revision", "leasing"] = "allman"
     """redovisningsprinciper blir alltid Not 1; eget_kapital och anlaggningstillgangar räknas
-    fram ur räkningarna."""
+    fram ur räkningarna. fordringar, kortfristiga_skulder, langfristiga_skulder,
+    avsattningar och ansvarsforbindelser specificerar balansräkningens rad (LKBR 4 kap.
+    6 §): tabellens rader summeras och summan kontrolleras mot raden. pensionsforpliktelser
+    räknar fram särskild löneskatt (under 'pension'); revision är kostnaden för
+    räkenskapsrevision och andra tjänster från revisorerna; leasing är framtida
+    minimileaseavgifter (under 'leasing', RKR R5)."""
     anlaggning: AnlaggningsNot | None = None
     """För typ anlaggningstillgangar: in- och utgående värden."""
+    pension: PensionsNot | None = None
+    """För typ pensionsforpliktelser: pensionsförpliktelsen; särskild löneskatt räknas fram."""
+    leasing: list[Leasingavtal] = []
+    """För typ leasing: ett eller flera slag av avtal (operationell leasing, hyresavtal) med
+    framtida minimileaseavgifter."""
+    avvikelser_rkr: list[RkrAvvikelse] | None = None
+    """För typ redovisningsprinciper (Not 1): varje avvikelse från Rådet för kommunal
+    redovisnings rekommendationer, med skäl. Skriv [] om förbundet följer alla; utelämnas
+    listan varnar reportgen check."""
 
 
 class AnlaggningsNot(Base):
@@ -415,6 +453,54 @@ class AnlaggningsNot(Base):
     """Till exempel '5 år'."""
     utgaende_redovisat_varde: KontrollBelopp = None
     """Kontrollsumma (valfri)."""
+
+
+SARSKILD_LONESKATT = Decimal("0.2426")
+"""The rate of särskild löneskatt on pension costs, 24.26 per cent: lagen (1991:687) om
+särskild löneskatt på pensionskostnader, 2 §. The one place the rate is stated; the pension
+note (:class:`PensionsNot`) computes the löneskatt with it."""
+
+
+class PensionsNot(Base):
+    """Pension obligations outside the balance sheet (ansvarsförbindelse) and their löneskatt."""
+
+    pensionsforpliktelse: Belopp
+    """Pensionsförpliktelser som inte har tagits upp bland skulderna eller avsättningarna
+    (intjänade före 1998), utan särskild löneskatt, som pensionsadministratören beräknat dem."""
+    sarskild_loneskatt: Belopp | None = None
+    """Särskild löneskatt på pensionsförpliktelsen (lagen om särskild löneskatt på
+    pensionskostnader). Räknas fram; ett belopp som ändå skrivs här kontrolleras."""
+    text: str | None = None
+    """Radtext för pensionsförpliktelsen i stället för standardtexten."""
+
+
+class Leasingavtal(Base):
+    """Future minimum lease payments of one kind of contract, by when they fall due (RKR R5)."""
+
+    rubrik: str = "Operationella leasingavtal"
+    """Slag av avtal, till exempel 'Operationella leasingavtal' eller 'Hyresavtal för lokaler'."""
+    inom_ett_ar: Belopp = Decimal(0)
+    """Framtida minimileaseavgifter som förfaller till betalning inom ett år."""
+    mellan_ett_och_fem_ar: Belopp = Decimal(0)
+    """Som förfaller senare än ett år men inom fem år."""
+    senare_an_fem_ar: Belopp = Decimal(0)
+    """Som förfaller senare än fem år."""
+    summa: Belopp | None = None
+    """Summa framtida minimileaseavgifter. Räknas fram; ett belopp som ändå skrivs här
+    kontrolleras."""
+    arets_avgifter: Belopp | None = None
+    """Årets kostnad för leasingavgifter eller hyror (valfri)."""
+
+
+class RkrAvvikelse(Base):
+    """One departure from a recommendation of Rådet för kommunal redovisning."""
+
+    rekommendation: str = Field(min_length=1)
+    """Rekommendationen, till exempel 'R5' eller 'R5 Leasing'."""
+    avvikelse: str = Field(min_length=1)
+    """Hur förbundet avviker från den."""
+    skal: str = Field(min_length=1)
+    """Skälet till avvikelsen."""
 
 
 Not.model_rebuild()

@@ -25,6 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from ..compute.noter import NOTSLAG
 from ..compute.period import periodslut
 from ..errors import InputError, Problem
 from ..format import ZERO
@@ -146,6 +147,9 @@ def _note_links(data: Any) -> dict[str, str]:
         nid = note["id"]
         if note.get("typ") == "eget_kapital":
             links.setdefault("balansrakning.eget_kapital.ingaende", nid)
+        slag = NOTSLAG.get(str(note.get("typ")))
+        if slag is not None:
+            links.setdefault(slag.avser, nid)
         anl = note.get("anlaggning")
         if note.get("typ") == "anlaggningstillgangar" and isinstance(anl, dict):
             post = anl.get("post", "maskiner_och_inventarier")
