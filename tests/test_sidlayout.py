@@ -125,3 +125,91 @@ def test_the_measure_finds_a_hole(tmp_path: Path) -> None:
     assert page.tomt > 0.5
     assert not borjar_med(nasta, ["Resultaträkning"])
     assert borjar_med(nasta, ["Tabell rad"])
+
+
+# ---------------------------------------------------------------------------- wide tables
+
+LEFT, RIGHT = 24 * MM, 22 * MM
+"""The page's left and right margins (@page in templates/css/rapport.css)."""
+
+
+def _words_with_x(pdf: Path) -> list[tuple[float, list[tuple[float, float, float, str]]]]:
+    """Per page: its width and the (xMin, xMax, yMin, word) of every word on it."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                         text=True, check=True).stdout
+    pages = []
+    for m in re.finditer(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', out, re.S):
+        words = [(float(w.group(1)), float(w.group(3)), float(w.group(2)),
+                  html.unescape(w.group(5)))
+                 for w in re.finditer(r'<word xMin="([\d.]+)" yMin="([\d.]+)" '
+                                      r'xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+                                      m.group(2))]
+        pages.append((float(m.group(1)), words))
+    return pages
+
+
+def _nio_kolumner(folder: Path) -> Path:
+    """tests/fixtures/mini with budget changes on two rows: its driftredovisning has nine
+    columns (budget, budgetändringar, budget efter ändringar, utfall, avvikelse, and the
+    prior year's budget, utfall, avvikelse from 2022.yaml)."""
+    shutil.copytree(ROOT / "tests/fixtures/mini", folder)
+    ar = folder / "2023.yaml"
+    text = ar.read_text(encoding="utf-8")
+    for budget, andring in (("2979472", "-1250000"), ("10014078", "1250000")):
+        old = f"budget: {budget}, utfall"
+        assert old in text
+        text = text.replace(old, f"budget: {budget}, budgetandring: {andring}, utfall")
+    ar.write_text(text, encoding="utf-8")
+    return ar
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext (poppler) saknas")
+def test_a_nine_column_driftredovisning_fits_the_page(tmp_path: Path) -> None:
+    """Every word of the table lies inside the text area, and every amount stands whole
+    on one line (none is broken between its digit groups)."""
+    from reportgen.format import kr
+
+    ar = _nio_kolumner(tmp_path / "mini")
+    result = check(ar)
+    assert result.rapport is not None and not result.errors
+    drift = result.rapport.driftredovisning
+    assert drift is not None and drift.visa_andringar and drift.visa_foregaende
+    written, _ = build(ar, formats=("html", "pdf"), out=tmp_path / "ut")
+    [page_html] = [p for p in written if p.suffix == ".html"]
+    header = re.search(r'<table class="tabell drift[^"]*">.*?</thead>',
+                       page_html.read_text(encoding="utf-8"), re.S)
+    assert header is not None
+    assert len(re.findall(r"<tr>.*?</tr>", header.group(0), re.S)[-1].split("<th")) - 1 == 9
+
+    [pdf] = [p for p in written if p.suffix == ".pdf"]
+    pages = [(w, words) for w, words in _words_with_x(pdf)
+             if {"Driftredovisning", "ändringar"} <= {x[3] for x in words}]
+    assert len(pages) == 1, "driftredovisningen ska stå på en sida"
+    width, words = pages[0]
+    top = min(y for _, _, y, t in words if t == "Driftredovisning")
+    bottom = min(y for _, _, y, t in words if t == "anges" and y > top)  # the table's note
+    table = [w for w in words if top <= w[2] < bottom]
+    outside = [t for x0, x1, _, t in table if x0 < LEFT - 0.5 or x1 > width - RIGHT + 0.5]
+    assert not outside, f"utanför satsytan: {outside}"
+
+    # Words closer than a digit-group space (a no-break space, ~2 pt) belong to one cell;
+    # cells are at least their padding (1.5 mm) apart.
+    lines: dict[int, list[tuple[float, float, str]]] = {}
+    for x0, x1, y, t in table:
+        lines.setdefault(round(y), []).append((x0, x1, t))
+    cells: list[str] = []
+    for ws in lines.values():
+        ws.sort()
+        cell = [ws[0]]
+        for w in ws[1:]:
+            if w[0] - cell[-1][1] < 3:
+                cell.append(w)
+            else:
+                cells.append(" ".join(t for *_, t in cell))
+                cell = [w]
+        cells.append(" ".join(t for *_, t in cell))
+    amounts = [kr(v).replace("\u00a0", " ") for r in drift.rader
+               for v in (r.budget, r.budgetandring, r.budget_efter, r.utfall, r.avvikelse,
+                         r.fg_budget, r.fg_utfall, r.fg_avvikelse)]
+    for amount in set(amounts):
+        assert cells.count(amount) >= amounts.count(amount), f"{amount} står inte hel på en rad"
