@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from . import pdfpost
+from . import pdfpost, tabellbrytning
 from .errors import OutputError, relpath
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
@@ -341,10 +341,20 @@ def render_pdf(html: str, base_url: Path, *, allowed: Sequence[Path] = (),
     base = Path(base_url).resolve()
     fetcher = make_fetcher([base, builtin_templates_dir(), FONTS_DIR, *allowed])
     fonts = FontConfiguration()
+    stylesheets = [CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher)]
+
+    def typeset(text: str) -> Any:
+        return HTML(string=text, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=stylesheets, font_config=fonts)
+
     try:
-        document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher)],
-            font_config=fonts)
+        document = typeset(html)
+        # A table split near the bottom of a page that should have moved whole: typeset
+        # again only when the layout has such a table (reportgen/tabellbrytning.py).
+        whole, total = tabellbrytning.hela(document)
+        marked = tabellbrytning.markera(html, whole, total) if whole else None
+        if marked is not None:
+            document = typeset(marked)
     except Exception as exc:  # WeasyPrint raises many kinds; report them the same way
         raise OutputError(f"PDF kunde inte sättas: {type(exc).__name__}: {exc}") from exc
     if fetcher.refused:
