@@ -27,6 +27,14 @@ from typing import Any
 TOM_ANDEL = 0.25
 """A table is moved whole only when that leaves less than this share of a page empty."""
 
+KORTA_RADER = 7
+"""A table of at most this many rows (a header row and six more: about 55 mm of the
+page's 249) is always kept whole."""
+
+OMGANGAR = 3
+"""At most this many layouts of one document: moving a table whole moves the ones after
+it, so the layout is read again after each (and most documents need one)."""
+
 KLASS = "tabell-ram"
 HEL = "hel"
 """The class that keeps a table whole (rapport.css: ``.tabell-ram.hel``)."""
@@ -106,6 +114,22 @@ def hela(document: Any) -> tuple[list[int], int]:
         if (page.content_box_y() + page.height - y) / body < TOM_ANDEL:
             out.append(i)
     return sorted(out), len(tables)
+
+
+def korta(html: str) -> tuple[list[int], int]:
+    """The indexes of the table frames in *html* whose table has at most
+    :data:`KORTA_RADER` rows (header rows too), and how many table frames there are.
+
+    Such a table takes less than a quarter of a page, so moving it whole never leaves a
+    hole: it is kept whole from the first layout on, and a table split or moved before it
+    never makes it split with one row left behind."""
+    starts = [m for m in _CLASS_ATTR.finditer(html) if KLASS in m.group(2).split()]
+    out = []
+    for i, m in enumerate(starts):
+        end = html.find("</table>", m.end())
+        if end >= 0 and html.count("<tr", m.end(), end) <= KORTA_RADER:
+            out.append(i)
+    return out, len(starts)
 
 
 def markera(html: str, index: list[int], total: int) -> str | None:

@@ -348,12 +348,18 @@ def render_pdf(html: str, base_url: Path, *, allowed: Sequence[Path] = (),
             stylesheets=stylesheets, font_config=fonts)
 
     try:
-        document = typeset(html)
-        # A table split near the bottom of a page that should have moved whole: typeset
-        # again only when the layout has such a table (reportgen/tabellbrytning.py).
-        whole, total = tabellbrytning.hela(document)
-        marked = tabellbrytning.markera(html, whole, total) if whole else None
-        if marked is not None:
+        # Tables are kept whole or split by the rule in reportgen/tabellbrytning.py: short
+        # ones always whole; the layout is read and typeset again only when a longer one
+        # split near the bottom of a page and should have moved whole.
+        whole, total = tabellbrytning.korta(html)
+        document = typeset(tabellbrytning.markera(html, whole, total) or html)
+        for _ in range(tabellbrytning.OMGANGAR - 1):
+            more, found = tabellbrytning.hela(document)
+            marked = (tabellbrytning.markera(html, whole + more, total)
+                      if more and found == total else None)
+            if marked is None:
+                break
+            whole = sorted(whole + more)
             document = typeset(marked)
     except Exception as exc:  # WeasyPrint raises many kinds; report them the same way
         raise OutputError(f"PDF kunde inte sättas: {type(exc).__name__}: {exc}") from exc

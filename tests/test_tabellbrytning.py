@@ -86,3 +86,12 @@ def test_markera_refuses_html_it_cannot_match() -> None:
     assert tabellbrytning.markera(html, [0], 2) is None
     assert tabellbrytning.markera(html, [0], 1) == html.replace(
         'class="tabell-ram"', 'class="tabell-ram hel"')
+
+
+def test_short_tables_are_kept_whole_from_the_start() -> None:
+    """A table of at most KORTA_RADER rows (header included) is marked before the first
+    layout; a longer one is not."""
+    short, long_ = _html(20, tabellbrytning.KORTA_RADER - 1), _html(20, tabellbrytning.KORTA_RADER)
+    assert tabellbrytning.korta(short) == ([0], 1)
+    assert tabellbrytning.korta(long_) == ([], 1)
+    assert tabellbrytning.korta(short + long_) == ([0], 2)
