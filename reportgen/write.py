@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from . import pdfpost
+from . import pdfpost, tabellbrytning
 from .errors import OutputError, relpath
 
 FONTS_DIR = Path(__file__).resolve().parent / "fonts"
@@ -341,10 +341,26 @@ def render_pdf(html: str, base_url: Path, *, allowed: Sequence[Path] = (),
     base = Path(base_url).resolve()
     fetcher = make_fetcher([base, builtin_templates_dir(), FONTS_DIR, *allowed])
     fonts = FontConfiguration()
+    stylesheets = [CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher)]
+
+    def typeset(text: str) -> Any:
+        return HTML(string=text, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
+            stylesheets=stylesheets, font_config=fonts)
+
     try:
-        document = HTML(string=html, base_url=base.as_uri() + "/", url_fetcher=fetcher).render(
-            stylesheets=[CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher)],
-            font_config=fonts)
+        # Tables are kept whole or split by the rule in reportgen/tabellbrytning.py: short
+        # ones always whole; the layout is read and typeset again only when a longer one
+        # split near the bottom of a page and should have moved whole.
+        whole, total = tabellbrytning.korta(html)
+        document = typeset(tabellbrytning.markera(html, whole, total) or html)
+        for _ in range(tabellbrytning.OMGANGAR - 1):
+            more, found = tabellbrytning.hela(document)
+            marked = (tabellbrytning.markera(html, whole + more, total)
+                      if more and found == total else None)
+            if marked is None:
+                break
+            whole = sorted(whole + more)
+            document = typeset(marked)
     except Exception as exc:  # WeasyPrint raises many kinds; report them the same way
         raise OutputError(f"PDF kunde inte sättas: {type(exc).__name__}: {exc}") from exc
     if fetcher.refused:
