@@ -133,8 +133,9 @@ def text_startmanad(ctx: Kontext) -> Iterable[Problem]:
     that insats when the sentence names no other. Only a start in the same year as the
     text says (the report's year when it gives none) is compared: a month or a day that
     differs from every such start is reported (a warning; slip 15 in
-    tests/fixtures/slips/README.md is this kind of mistake, about an end). Ends are not compared: ``slut`` is often
-    the period granted, not the day the insats actually ended."""
+    tests/fixtures/slips/README.md is this kind of mistake, about an end). Ends are not
+    compared: ``slut`` is often the period granted, not the day the insats actually
+    ended."""
     arsfil = ctx.indata.arsfil
     names = [(i, _namnet(insats)) for i, insats in enumerate(arsfil.insatser)]
     for path, text in _texter(ctx.indata.ar_source.data):
