@@ -26,7 +26,7 @@ KONTON = {
     "4010": "Köp av insatser", "5010": "Löner", "5060": "Arbetsgivaravgifter",
     "6410": "Lokalhyra", "8410": "Ränteintäkter", "8990": "Årets resultat",
 }
-PROJEKT = {"P01": "Arbetsträning i Exempelby", "P02": "Förstudie Unga vuxna",
+PROJEKT = {"P01": "Arbetsträning i Granåsa", "P02": "Förstudie Unga vuxna",
            "P03": "Nätverk Samverkan Exempel"}
 IB = {"1930": Decimal(3000000), "2440": Decimal(-200000), "2010": Decimal(-2800000)}
 # 2023, the comparison year: balances and results only (no 2023.yaml exists); its opening

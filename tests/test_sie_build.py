@@ -17,6 +17,7 @@ import pytest
 
 from reportgen import render
 from reportgen.build import check
+from reportgen.new import PLACEHOLDERS
 
 ROOT = Path(__file__).resolve().parent.parent
 SN = ROOT / "data" / "skane-nordost"
@@ -125,15 +126,29 @@ def test_exempel_is_marked_as_invented() -> None:
     assert read_sie(EX / "2024.se").problem == []  # #KSUMMA included and verified
 
 
+def test_exempel_final_check_fails_on_its_orgnr_only() -> None:
+    # The invented förbund's names are none of `reportgen new`'s placeholders; its orgnr
+    # is one on purpose (a made-up valid number could be a real organisation's).
+    result = check(EX / "2024.yaml", slutlig=True)
+    assert [(p.check, p.field) for p in result.errors] == [("orgnr_giltigt", "orgnr")]
+    placeholders = set(PLACEHOLDERS)
+    assert "222000-0000" in (EX / "forbund.yaml").read_text(encoding="utf-8")
+    for name in ("forbund.yaml", "2024.yaml"):
+        text = (EX / name).read_text(encoding="utf-8")
+        assert not [v for v in placeholders if v in text], name
+
+
 def test_exempel_builds_from_its_books() -> None:
     result = check(EX / "2024.yaml")
     assert not result.errors, [str(p) for p in result.errors]
-    # Invented: its names and orgnr are the template's placeholders, so it stays a draft
-    # (issue 13). The pension line off the balance sheet is typed beside the books; the
-    # books hold no revision cost, and one warning says the note is missing (issue 12).
+    # Invented: its names are its own (none of the template's placeholders), but an
+    # invented förbund has no organisationsnummer, so it keeps the placeholder 222000-0000
+    # (forbund.yaml says why) and stays a draft on that alone (issue 13). The pension line
+    # off the balance sheet is typed beside the books; the books hold no revision cost,
+    # and one warning says the note is missing (issue 12).
     assert sorted({p.check for p in result.problems}) == [
-        "mallvarden_kvar", "orgnr_giltigt", "revisionsnot_anges"], \
-        [str(p) for p in result.problems]
+        "orgnr_giltigt", "revisionsnot_anges"], [str(p) for p in result.problems]
+    assert [p.field for p in result.problems if p.fullstandighet] == ["orgnr"]
     assert all(p.fullstandighet for p in result.problems
                if p.check != "revisionsnot_anges")
     arsfil = result.indata.arsfil

@@ -42,8 +42,12 @@ def test_example_data_is_clean() -> None:
     # a note on the revision cost and Not 1's statement on RKR's recommendations
     # (LKBR 9 kap.); and one part the seed lacks: it prints "Vår revisionsberättelse har
     # lämnats" without the date.
+    # Slip 16 is kept as printed, so the styrelse lists give two remarks: Sven Lundh's
+    # ersättare seat and Meta Jarl's ledamot seat carry no fom/tom, read as the whole year.
     assert [(p.check, p.field) for p in check(DATA / "2023.yaml", slutlig=True).problems] == [
         ("beslutad_sent", "arsredovisning.beslutad"),
+        ("styrelse_dubbel_roll", "organisation.styrelse.ersattare[1]"),
+        ("styrelse_dubbel_roll", "organisation.styrelse.ersattare[2]"),
         ("pensionsforpliktelser_anges", "balansrakning.pensionsforpliktelser"),
         ("revisorer_kompletta", "underskrifter.revisionsberattelse_datum"),
         ("revisionsnot_anges", "noter"),
@@ -101,6 +105,62 @@ def test_slip_7_to_9_avvikelse_sign_is_computed() -> None:
     assert rows["Verksamhetens intäkter"].avvikelse == 24104
     assert rows["Resultat"].avvikelse == -77636
     assert rows["Resultat"].fg_avvikelse == 7070769
+
+
+def test_slip_16_ledamot_and_ersattare_at_once_as_printed() -> None:
+    # Kept as printed: Meta Jarl ledamot (no fom/tom: the whole year) and ersättare t.o.m.
+    # maj. The overlap rests on the undated seat, so it is a warning, pointing at the line.
+    problems = [p for p in check(DATA / "2023.yaml").problems
+                if p.check == "styrelse_dubbel_roll"]
+    meta = next(p for p in problems if "Meta Jarl" in p.message)
+    assert meta.severity == "varning" and meta.location.file.endswith("2023.yaml")
+    assert meta.location.line == 230
+    assert "t.o.m. maj" in meta.message and "2023-01-01 – 2023-05-31" in meta.message
+
+
+def test_slip_16_dated_overlap_is_an_error(skane_nordost) -> None:
+    # As the slip reads the seed: Meta Jarl took Sven Lundh's seat in April (he sat t.o.m.
+    # mars) but is still listed as ersättare t.o.m. maj. Both seats dated: an error.
+    problems = skane_nordost("2023.yaml", "      - namn: Meta Jarl\n        utsedd_av: hassleholm\n"
+                             "      - namn: Sven Lundh",
+                             "      - namn: Meta Jarl\n        utsedd_av: hassleholm\n"
+                             "        fom: april\n      - namn: Sven Lundh")
+    (p,) = [p for p in problems if p.check == "styrelse_dubbel_roll" and "Meta" in p.message]
+    assert p.severity == "fel" and p.field == "organisation.styrelse.ersattare[2]"
+    assert "fr.o.m. april" in p.message and "2023-04-01 – 2023-05-31" in p.message
+    assert "ledamoter[1]" in (p.hint or "")
+
+
+def test_slip_16_corrected_seats_do_not_overlap(skane_nordost) -> None:
+    skane_nordost("2023.yaml", "      - namn: Meta Jarl\n        utsedd_av: hassleholm\n"
+                  "      - namn: Sven Lundh",
+                  "      - namn: Meta Jarl\n        utsedd_av: hassleholm\n"
+                  "        fom: april\n      - namn: Sven Lundh")
+    problems = skane_nordost("2023.yaml", "        utsedd_av: hassleholm\n        tom: maj\n",
+                             "        utsedd_av: hassleholm\n        tom: mars\n")
+    assert [p.message for p in problems if p.check == "styrelse_dubbel_roll"] == [
+        p.message for p in check(DATA / "2023.yaml").problems
+        if p.check == "styrelse_dubbel_roll" and "Sven Lundh" in p.message]
+
+
+def test_slip_15_start_month_in_text(skane_nordost) -> None:
+    # Slip 15 itself (an end month in a sentence that does not name the insats) cannot be
+    # checked (see the slips README); a start month against the insats's period can.
+    problems = skane_nordost("2023.yaml", "                - Förstudie Digitalisering undersöker",
+                             "                - Förstudie Digitalisering startade i september "
+                             "och undersöker")
+    (p,) = [p for p in problems if p.check == "text_startmanad"]
+    assert p.severity == "varning" and "2023-08-15" in p.message
+    assert p.location.file.endswith("2023.yaml") and p.location.line
+    # In an insats's own text, "Projektet" is that insats; the right day is no problem.
+    problems = skane_nordost("2023.yaml", "Projektarbetet kommer att genomföras i tätt",
+                             "Projektet startade i oktober 2016. Projektarbetet kommer att "
+                             "genomföras i tätt")
+    (p,) = [p for p in problems if p.check == "text_startmanad" and "2016" in p.message]
+    assert "Maria Mödrahälsovård" in p.message and "2016-09-01" in p.message
+    problems = skane_nordost("2023.yaml", "startade i september och",
+                             "startade den 15 augusti och")
+    assert [p.message for p in problems if p.check == "text_startmanad"] == [p.message]
 
 
 OSTRA = Path(__file__).parent.parent / "data" / "ostra-sodertorn"

@@ -3,13 +3,15 @@ and the förbund's own card fields are declared in forbund.yaml."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from ..compute.insatser import kon_summa
 from ..errors import Problem
 from ..load import PathKey, dotted
 from ..model.forbund import KORTFALT
-from ..model.insatser import Kon
+from ..model.insatser import Insats, Kon
 from .kontext import Check, Kontext
 
 KON_TEXT = {"kvinnor": "kvinnor", "man": "män", "annat": "annat kön",
@@ -90,4 +92,75 @@ def insats_egna_falt(ctx: Kontext) -> Iterable[Problem]:
                           hint="inbyggda fält: " + ", ".join(KORTFALT))
 
 
-CHECKS: list[Check] = [insats_summa, insats_egna_falt]
+MANADER = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december")
+"""Swedish month names, as running text and ``fom``/``tom`` write them."""
+_STARTADE = re.compile(
+    r"\b(?:startade|startades|inleddes|påbörjades)(?: upp)?(?: (?:i|den|under|från))?"
+    rf"(?: (?P<dag>\d{{1,2}}))? (?P<manad>{'|'.join(MANADER)})(?: månad)?(?: (?P<ar>\d{{4}}))?\b",
+    re.IGNORECASE)
+"""'startade i maj', 'startade upp den 1 maj 2023', 'inleddes i april 2024'."""
+_SLAG = re.compile(r"^(?:förstudien?|projektet|projekt|nätverket|nätverk|insatsen)\s+",
+                   re.IGNORECASE)
+
+
+def _texter(data: Any, path: PathKey = ()) -> Iterator[tuple[PathKey, str]]:
+    """Every string of the year file as typed, with its YAML path."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _texter(value, (*path, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _texter(value, (*path, i))
+    elif isinstance(data, str):
+        yield path, data
+
+
+def _namnet(insats: Insats) -> re.Pattern[str] | None:
+    """The insats's name in running text, without its kind ('Förstudie Unga vuxna' is
+    also 'Förstudien Unga vuxna' or 'Unga vuxna'); None for a name too short to tell."""
+    core = _SLAG.sub("", insats.namn.strip())
+    if len(core) < 4:
+        return None
+    return re.compile(rf"(?<!\w){re.escape(core)}(?!\w)", re.IGNORECASE)
+
+
+def text_startmanad(ctx: Kontext) -> Iterable[Problem]:
+    """A text saying when an insats started ('Förstudien Unga vuxna startade i maj')
+    agrees with the start of its periods (``insatser[].perioder[].start``).
+
+    The insats is the one the sentence names (exactly one), or, in an insats's own texts,
+    that insats when the sentence names no other. Only a start in the same year as the
+    text says (the report's year when it gives none) is compared: a month or a day that
+    differs from every such start is reported (a warning; slip 15 in
+    tests/fixtures/slips/README.md is this kind of mistake, about an end). Ends are not
+    compared: ``slut`` is often the period granted, not the day the insats actually
+    ended."""
+    arsfil = ctx.indata.arsfil
+    names = [(i, _namnet(insats)) for i, insats in enumerate(arsfil.insatser)]
+    for path, text in _texter(ctx.indata.ar_source.data):
+        for sentence in re.split(r"(?<=[.!?])\s+|\n\s*\n|\n\s*[-*]\s+", text):
+            for m in _STARTADE.finditer(sentence):
+                named = [i for i, pattern in names if pattern and pattern.search(sentence)]
+                if not named and len(path) > 1 and path[0] == "insatser" \
+                        and isinstance(path[1], int) and path[1] < len(arsfil.insatser):
+                    named = [path[1]]
+                if len(named) != 1:
+                    continue
+                insats = arsfil.insatser[named[0]]
+                year = int(m["ar"]) if m["ar"] else arsfil.ar
+                month = MANADER.index(m["manad"].lower()) + 1
+                starts = [p.start for p in insats.perioder if p.start.year == year]
+                if not starts or any(
+                        s.month == month and (not m["dag"] or s.day == int(m["dag"]))
+                        for s in starts):
+                    continue
+                k = next(k for k, p in enumerate(insats.perioder) if p.start == starts[0])
+                yield Problem(
+                    f"texten säger att {insats.namn} '{m[0]}', men insatsens period "
+                    f"börjar {starts[0].isoformat()} (insatser[{named[0]}].perioder[{k}]."
+                    "start)", ctx.at(path), dotted(path), "varning", "text_startmanad",
+                    hint="rätta månaden i texten eller periodens start")
+
+
+CHECKS: list[Check] = [insats_summa, insats_egna_falt, text_startmanad]

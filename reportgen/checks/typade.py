@@ -21,6 +21,8 @@ from ..load import PathKey, dotted
 from ..model.base import kontrollsummor
 from ..model.dokument import Block
 from ..model.ekonomi import Kassaflodesanalys
+from ..model.organisation import Ledamot
+from .insatser import MANADER
 from .kontext import Check, Kontext
 
 
@@ -211,6 +213,83 @@ def budgettabell_resultat(ctx: Kontext) -> Iterable[Problem]:
                      "intäktsrad skrivs med minustecken")
 
 
+def _grans(value: str | dt.date | None, ar: int, slut: bool) -> dt.date | None:
+    """The first (or, with *slut*, the last) day a ``fom``/``tom`` value means in year
+    *ar*: a date as it is, a month name its first or last day; ``None`` for no value and
+    for text that is no month name (nothing can be said about it)."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or value.strip().lower() not in MANADER:
+        return None
+    month = MANADER.index(value.strip().lower()) + 1
+    if not slut:
+        return dt.date(ar, month, 1)
+    following = dt.date(ar + (month == 12), month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)
+
+
+def _visa(value: str | dt.date) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _uppdrag(person: Ledamot, ar: int) -> tuple[dt.date, dt.date, str] | None:
+    """First and last day of *person*'s seat in year *ar* and how the file says it: no
+    ``fom`` is the year's first day, no ``tom`` its last (the lists are 'under året').
+    ``None`` when a ``fom``/``tom`` is text that is no month name."""
+    start, end = _grans(person.fom, ar, False), _grans(person.tom, ar, True)
+    if (person.fom is not None and start is None) or (person.tom is not None and end is None):
+        return None
+    if person.fom is not None and person.tom is not None:
+        shown = f"fr.o.m. {_visa(person.fom)} t.o.m. {_visa(person.tom)}"
+    elif person.fom is not None:
+        shown = f"fr.o.m. {_visa(person.fom)}"
+    elif person.tom is not None:
+        shown = f"t.o.m. {_visa(person.tom)}"
+    else:
+        shown = "hela året, utan fom eller tom"
+    return start or dt.date(ar, 1, 1), end or dt.date(ar, 12, 31), shown
+
+
+def styrelse_dubbel_roll(ctx: Kontext) -> Iterable[Problem]:
+    """Nobody is ordinarie ledamot and ersättare in the styrelse at the same time (a seed
+    prints one person as ledamot all year and as ersättare 't.o.m. maj'; slip 16 in
+    tests/fixtures/slips/README.md).
+
+    The two seats of one name (and one appointing member, when both say it) are compared
+    as the file gives them, ``fom``/``tom`` as dates or month names. An error when both
+    seats carry a ``fom`` or ``tom`` and still overlap; a warning when the overlap rests on
+    a seat with neither, read as the whole year (the person may have moved from one list to
+    the other without the file saying when). Text that is no month name is not compared.
+    """
+    arsfil = ctx.indata.arsfil
+    if arsfil.organisation is None:
+        return
+    styrelse = arsfil.organisation.styrelse
+    for e, ersattare in enumerate(styrelse.ersattare):
+        for k, ledamot in enumerate(styrelse.ledamoter):
+            if ledamot.namn.strip() != ersattare.namn.strip() or (
+                    ledamot.utsedd_av and ersattare.utsedd_av
+                    and ledamot.utsedd_av != ersattare.utsedd_av):
+                continue
+            seat, deputy = _uppdrag(ledamot, arsfil.ar), _uppdrag(ersattare, arsfil.ar)
+            if seat is None or deputy is None:
+                continue
+            start, end = max(seat[0], deputy[0]), min(seat[1], deputy[1])
+            if start > end:
+                continue
+            dated = all(p.fom is not None or p.tom is not None for p in (ledamot, ersattare))
+            path = ("organisation", "styrelse", "ersattare", e)
+            yield Problem(
+                f"{ersattare.namn} står både som ordinarie ledamot ({seat[2]}) och som "
+                f"ersättare ({deputy[2]}) i styrelsen, alltså båda samtidigt "
+                f"{start.isoformat()} – {end.isoformat()}",
+                ctx.at(path), dotted(path), "fel" if dated else "varning",
+                "styrelse_dubbel_roll",
+                hint=f"en person är antingen ledamot eller ersättare: rätta fom/tom här eller "
+                     f"under organisation.styrelse.ledamoter[{k}]; bytte hen roll under året, "
+                     "skriv tom: på den ena rollen och fom: på den andra")
+
 CHECKS: list[Check] = [notsumma_typad, foregaende_kassaflode_typad, historik_stammer,
                        perioder_i_ordning, beslutad_sent,
-                       foregaende_arets_resultat, budgettabell_resultat]
+                       foregaende_arets_resultat, budgettabell_resultat,
+                       styrelse_dubbel_roll]
