@@ -589,6 +589,32 @@ def test_year_file_with_only_its_year_is_said_with_a_line(tmp_path):
     assert any(p.check == "rapport_har_uppgifter" and p.location.line == 1 for p in problems)
 
 
+@pytest.mark.parametrize("value", [".", "undermapp"])
+def test_sie_file_that_is_a_folder_is_said_at_its_line(tmp_path, value):
+    """Found by the 10 000-example run: ``bokforing.sie: .`` named the förbund's folder,
+    which exists, and the reader's 'det är en mapp' came with no line."""
+    target = copy_folder("exempel", tmp_path)
+    (target / "undermapp").mkdir()
+    data = original("exempel", "2024.yaml")
+    data["bokforing"]["sie"] = value
+    (target / "2024.yaml").write_text(dump(data), encoding="utf-8")
+    problems = run_pipeline(target / "2024.yaml", tmp_path / "build")
+    assert [p.field for p in problems] == ["bokforing.sie"]
+
+
+def test_unreadable_sie_file_is_said_at_the_year_files_line(tmp_path, monkeypatch):
+    target = copy_folder("exempel", tmp_path)
+    from reportgen.sie import reader
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(reader.Path, "open", refuse)
+    problems = build.check_all(target / "2024.yaml")
+    [p] = [p for p in problems if "behörighet" in p.message]
+    assert p.message.startswith("SIE-filen 2024.se: ")
+    assert p.location.line is not None and p.location.file.endswith("2024.yaml")
+
+
 def test_insats_id_of_the_wrong_type_beside_books(tmp_path):
     """The same merge, for a tertial block's insats with a list as its id."""
     target = copy_folder("exempel", tmp_path)

@@ -20,6 +20,7 @@ malformed ``bokforing:`` is left for the schema to report.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -86,8 +87,19 @@ def apply(source: Source, prior_file: bool,
             f"SIE-filen {spec['sie']} finns inte bredvid årsfilen",
             source.locate(("bokforing", "sie")), "bokforing.sie",
             hint="exportera SIE 4 ur bokföringsprogrammet och spara filen i förbundets mapp")])
+    if not sie_path.is_file():
+        raise InputError([Problem(
+            f"SIE-filen {spec['sie']} är inte en vanlig fil (en mapp?)",
+            source.locate(("bokforing", "sie")), "bokforing.sie",
+            hint="skriv SIE-filens namn, till exempel 2024.se")])
     sie = read_sie(sie_path)
-    problems = [*sie.problem, *kontrollera(sie)]
+    # A problem with the SIE file as a whole (it could not be read) has no line of its
+    # own: it is said at the year file's bokforing.sie, which names the file.
+    at_sie = source.locate(("bokforing", "sie"))
+    problems = [p if p.location is None or p.location.line is not None
+                else dataclasses.replace(p, message=f"SIE-filen {spec['sie']}: {p.message}",
+                                         location=at_sie, field="bokforing.sie")
+                for p in [*sie.problem, *kontrollera(sie)]]
     result = Bokforing(sie, plan, None, None, problems)
     if not sie.last:
         return result
