@@ -199,6 +199,27 @@ def test_avsnitt_tomt_in_a_typed_tree(folder: Path) -> None:
     assert p.location is not None and p.location.line == line_of(path, "- rubrik: Kansli")
 
 
+def test_avsnitt_tomt_reports_an_empty_note(folder: Path) -> None:
+    """A note with neither text nor tables prints 'Not 1 ...' over nothing (Skåne Nordost
+    2022's draft did): a completeness problem at the note's line, an error when final."""
+    path = folder / "2023.yaml"
+    edit(path, 'text: "Enligt LKBR.",\n     avvikelser_rkr: []}', "}")
+    [p] = found(folder, "avsnitt_tomt", slutlig=True)
+    assert p.severity == "fel"
+    assert p.message == ("noten 'Not 1 Redovisningsprinciper' är tom: rubriken står utan "
+                         "något under sig")
+    assert p.field == "noter[0]"
+    assert p.location is not None and p.location.line == line_of(path, "{id: principer")
+    assert "avvikelser_rkr: []" in (p.hint or "")
+
+
+def test_a_note_with_only_its_rkr_statement_is_not_empty(folder: Path) -> None:
+    # The principles note renders the sentence on RKR's recommendations from avvikelser_rkr.
+    edit(folder / "2023.yaml", 'text: "Enligt LKBR.",\n', "\n")
+    result = build.check(folder / "2023.yaml", slutlig=True, rendera=True)
+    assert [str(p) for p in result.problems if p.check == "avsnitt_tomt"] == []
+
+
 def test_every_standard_block_says_whether_it_has_data() -> None:
     from typing import get_args
 
