@@ -8,6 +8,7 @@ and the untouched ``reportgen new`` template.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -576,6 +577,30 @@ def test_comparatives_missing_said_in_words(folder: Path) -> None:
     # Under each statement without a comparative column: the resultaträkning, the balance
     # sheet; the kassaflödesanalys (none without the prior balance sheet) shows nothing.
     assert html.count(f'<p class="tabellnot rakning-anmarkning">{text}</p>') == 2
+
+
+SKANE_NORDOST_2022 = Path(__file__).parent.parent / "data" / "skane-nordost" / "2022.yaml"
+
+
+@pytest.mark.skipif(not SKANE_NORDOST_2022.exists(), reason="data/skane-nordost/2022.yaml saknas")
+def test_a_comparative_column_without_any_value_is_not_printed(tmp_path: Path) -> None:
+    """Skåne Nordost 2022 has only 2021's closing balance sheet (foregaende_ar): the
+    resultaträkning, kassaflödesanalys and balanskrav printed a 2021 header over blanks."""
+    written, _ = build.build(SKANE_NORDOST_2022, formats=("html",), out=tmp_path)
+    html = written[0].read_text(encoding="utf-8")
+
+    def heads(rakning: str) -> list[str]:
+        table = html[html.index(f'id="tabell-{rakning}"'):]
+        table = table[:table.index("</thead>")]
+        return [re.sub(r"<[^>]+>", "", h).replace("\xa0", " ")
+                for h in re.findall(r'<th scope="col" class="tal">(.*?)</th>', table)]
+
+    assert heads("resultatrakning") == ["2022-01-01 – 2022-12-31"]
+    assert heads("kassaflodesanalys") == ["2022-01-01 – 2022-12-31"]
+    assert heads("balanskrav") == ["2022"]
+    assert heads("balansrakning") == ["2022-12-31", "2021-12-31"]  # 2021's closing balance
+    # The year file's sentence says why: under the statements without the column.
+    assert html.count("Jämförelsetal för 2021 ingår inte i underlaget.") == 2
 
 
 def test_eget_kapital_above_the_forbunds_guidance_level(folder: Path) -> None:
