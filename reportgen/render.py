@@ -389,6 +389,7 @@ def render_template(env: jinja2.Environment, template: str, kontext: Mallkontext
     loader = env.loader
     try:
         html = env.get_template(template).render(**kontext)
+        html = htmltext.hide_repeated_captions(html)  # a caption repeating its heading
         return htmltext.keep_dates_whole(html)  # 2023-12-31 never breaks at a hyphen
     except (ReportFileError, markdown.FigureError):
         raise

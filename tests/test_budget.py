@@ -185,6 +185,36 @@ def test_build_writes_html_with_the_three_years(tmp_path: Path) -> None:
     assert "8 402 130".replace(" ", NBSP) not in html
 
 
+
+def test_caption_repeating_its_heading_is_for_screen_readers_only() -> None:
+    """p23: 'Ackumulerat kapital 2020–2022' stood as the heading and, spaced differently,
+    again as the capital table's caption; the table keeps it (PDF/UA) but hidden."""
+    from reportgen import render
+
+    result = check(NNV)
+    html = render.render_html(result.rapport, "verksamhetsplan.html",
+                              data_dir=result.indata.folder)
+    table = html[html.index('id="tabell-kapital"'):]
+    assert table[:table.index("</caption>")].endswith(
+        f'<caption class="sr-only">Ackumulerat kapital 2020{NBSP}–{NBSP}2022')
+    # A caption that says something else stays visible.
+    assert "<caption>Fördelning av medlemsavgifterna 2020</caption>" in html
+
+
+def test_only_a_caption_equal_to_the_heading_above_it_is_hidden() -> None:
+    from reportgen.htmltext import hide_repeated_captions
+
+    frame = '<h3 id="x">{}</h3>\n<div class="tabell-ram"><table class="t"><caption>{}</caption>'
+    same = frame.format('<span class="nr">2.1</span> Kapital 2020-2022', "Kapital 2020 — 2022")
+    assert '<caption class="sr-only">Kapital 2020 — 2022</caption>' in hide_repeated_captions(same)
+    for heading, caption in (("Kapital 2020–2022", "Kapital 2021–2023"),
+                             ("Kapital", "Kapital 2020–2022")):
+        html = frame.format(heading, caption)
+        assert hide_repeated_captions(html) == html
+    # Not the heading right above: text between them.
+    html = '<h2>Kapital</h2><p>Text.</p><table><caption>Kapital</caption>'
+    assert hide_repeated_captions(html) == html
+
 def test_build_command_writes_html_and_pdf(tmp_path: Path) -> None:
     written, problems = build.build(NNV, "verksamhetsplan", ("html", "pdf"), tmp_path)
     # The source lacks the organisationsnummer: a placeholder, so the plan is a draft.

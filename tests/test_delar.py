@@ -161,11 +161,20 @@ def test_tertialrapport_insatser_with_participants_by_kon() -> None:
     assert vy.insatser.har_kon
 
 
-def test_t1_insats_without_kon_has_no_total_by_kon() -> None:
+def test_t1_total_by_kon_sums_the_insatser_that_report_kon() -> None:
+    # Vägen in reports no kön in T1: the total by kön is Steget's, and the note says so
+    # (before, the total was blank as soon as one insats lacked a value).
     vy = compute_tertial(read(FIXTURE / "2024.yaml"), "T1").tertial
     assert vy.insatser is not None
     total = vy.insatser.rader[-1]
-    assert total.deltagare == 65 and total.kvinnor is None
+    assert (total.deltagare, total.kvinnor, total.man) == (65, 22, 18)
+    assert isinstance(total.kvinnor, int) and isinstance(total.budget_ar, Decimal)
+    assert vy.insatser.delsummor == ["kvinnor", "man"]
+
+
+def test_complete_totals_are_not_flagged_as_partial() -> None:
+    vy = compute_tertial(read(FIXTURE / "2024.yaml"), "T2").tertial
+    assert vy.insatser is not None and vy.insatser.delsummor == []
 
 
 def test_text_quotes_period_figures() -> None:
@@ -476,6 +485,19 @@ def test_exempel_delarsrapport_pdf(exempel_pdfs) -> None:
     assert "Likvida medel vid periodens slut 3 320 000" in text
     assert "= Balanskravsresultat 150 000" in text
     assert "Summa insatser" in text
+    # Budget helår, deltagare, kvinnor and män: summed over the insatser that have a value
+    # (one insats has no annual budget, one reports participants), said in the note.
+    assert "Summa insatser 1 884 000 1 816 000 1 760 000 56 000 40 22 18" in text
+    assert ("I summaraden räknas budget helår, deltagare, kvinnor och män bara för de "
+            "insatser som redovisar ett värde.") in text
+
+
+def test_exempel_tertial_insats_totals_are_summed(exempel_pdfs) -> None:
+    t1 = exempel_pdfs["tertialrapport-T1"]
+    assert "Summa insatser 1 884 000 908 000 800 000 108 000 22 12 10" in t1
+    t3 = exempel_pdfs["tertialrapport-T3"]
+    assert "Summa insatser 1 884 000 2 724 000 2 400 000 324 000 2 400 000" in t3
+    assert "I summaraden räknas budget helår bara för de insatser som redovisar ett värde." in t3
 
 
 def test_exempel_balance_sheet_and_comparative_come_from_the_books() -> None:

@@ -8,6 +8,7 @@ and the untouched ``reportgen new`` template.
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -197,6 +198,27 @@ def test_avsnitt_tomt_in_a_typed_tree(folder: Path) -> None:
     assert p.message == "avsnittet '2 Kansli' är tomt: rubriken står utan något under sig"
     assert p.field == "arsredovisning.avsnitt[1]"
     assert p.location is not None and p.location.line == line_of(path, "- rubrik: Kansli")
+
+
+def test_avsnitt_tomt_reports_an_empty_note(folder: Path) -> None:
+    """A note with neither text nor tables prints 'Not 1 ...' over nothing (Skåne Nordost
+    2022's draft did): a completeness problem at the note's line, an error when final."""
+    path = folder / "2023.yaml"
+    edit(path, 'text: "Enligt LKBR.",\n     avvikelser_rkr: []}', "}")
+    [p] = found(folder, "avsnitt_tomt", slutlig=True)
+    assert p.severity == "fel"
+    assert p.message == ("noten 'Not 1 Redovisningsprinciper' är tom: rubriken står utan "
+                         "något under sig")
+    assert p.field == "noter[0]"
+    assert p.location is not None and p.location.line == line_of(path, "{id: principer")
+    assert "avvikelser_rkr: []" in (p.hint or "")
+
+
+def test_a_note_with_only_its_rkr_statement_is_not_empty(folder: Path) -> None:
+    # The principles note renders the sentence on RKR's recommendations from avvikelser_rkr.
+    edit(folder / "2023.yaml", 'text: "Enligt LKBR.",\n', "\n")
+    result = build.check(folder / "2023.yaml", slutlig=True, rendera=True)
+    assert [str(p) for p in result.problems if p.check == "avsnitt_tomt"] == []
 
 
 def test_every_standard_block_says_whether_it_has_data() -> None:
@@ -555,6 +577,30 @@ def test_comparatives_missing_said_in_words(folder: Path) -> None:
     # Under each statement without a comparative column: the resultaträkning, the balance
     # sheet; the kassaflödesanalys (none without the prior balance sheet) shows nothing.
     assert html.count(f'<p class="tabellnot rakning-anmarkning">{text}</p>') == 2
+
+
+SKANE_NORDOST_2022 = Path(__file__).parent.parent / "data" / "skane-nordost" / "2022.yaml"
+
+
+@pytest.mark.skipif(not SKANE_NORDOST_2022.exists(), reason="data/skane-nordost/2022.yaml saknas")
+def test_a_comparative_column_without_any_value_is_not_printed(tmp_path: Path) -> None:
+    """Skåne Nordost 2022 has only 2021's closing balance sheet (foregaende_ar): the
+    resultaträkning, kassaflödesanalys and balanskrav printed a 2021 header over blanks."""
+    written, _ = build.build(SKANE_NORDOST_2022, formats=("html",), out=tmp_path)
+    html = written[0].read_text(encoding="utf-8")
+
+    def heads(rakning: str) -> list[str]:
+        table = html[html.index(f'id="tabell-{rakning}"'):]
+        table = table[:table.index("</thead>")]
+        return [re.sub(r"<[^>]+>", "", h).replace("\xa0", " ")
+                for h in re.findall(r'<th scope="col" class="tal">(.*?)</th>', table)]
+
+    assert heads("resultatrakning") == ["2022-01-01 – 2022-12-31"]
+    assert heads("kassaflodesanalys") == ["2022-01-01 – 2022-12-31"]
+    assert heads("balanskrav") == ["2022"]
+    assert heads("balansrakning") == ["2022-12-31", "2021-12-31"]  # 2021's closing balance
+    # The year file's sentence says why: under the statements without the column.
+    assert html.count("Jämförelsetal för 2021 ingår inte i underlaget.") == 2
 
 
 def test_eget_kapital_above_the_forbunds_guidance_level(folder: Path) -> None:

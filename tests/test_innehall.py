@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -294,6 +295,42 @@ def test_diagram_svg_is_deterministic_accessible_and_swedish():
     assert 'id="diagram-1-' in svg1 and 'id="p' not in svg1
     assert d1.rubrik.endswith("2023 per månad")
 
+
+
+def _chart_fonts(svg: str) -> set[str]:
+    """The fonts of a chart's glyphs: matplotlib names each glyph path '<font>-<glyph>'."""
+    return {m.group(1) for m in re.finditer(r'id="diagram-\d+-([A-Za-z][\w.-]*?)-[0-9a-f]+"',
+                                             svg) if not m.group(1).startswith(("patch",
+                                                                                 "text"))}
+
+
+def _legend_charts() -> list[str]:
+    grouped = Block.model_validate({"diagram": {
+        "typ": "stapel", "rubrik": "Deltagare", "alt": "Fler kvinnor än män varje år.",
+        "kategorier": ["2022", "2023"], "axeltext": "Antal",
+        "serier": [{"namn": "Kvinnor", "varden": [310, 372]},
+                   {"namn": "Män", "varden": [60, 67]}]}})
+    ring = Block.model_validate({"diagram": {
+        "typ": "ring", "rubrik": "Kön", "alt": "85 procent av deltagarna är kvinnor.",
+        "kategorier": ["Kvinnor", "Män"], "varden": [372, 67]}})
+    return [str(innehall.diagram(grouped.diagram, "diagram-1").svg()),
+            str(innehall.diagram(ring.diagram, "diagram-2").svg())]
+
+
+def test_chart_labels_and_legends_are_drawn_in_the_bundled_inter():
+    """Text is drawn as paths (svg.fonttype 'path'), so the font is fixed in the SVG; every
+    glyph, axis and bar labels and the legend alike, comes from reportgen/fonts/Inter."""
+    for svg in _legend_charts():
+        assert "<text" not in svg and "legend_1" in svg  # paths; the legend is drawn
+        assert _chart_fonts(svg) == {"Inter-Regular"}, _chart_fonts(svg)
+
+
+def test_chart_font_check_fails_without_the_bundled_font(tmp_path, monkeypatch):
+    from reportgen import charts
+
+    monkeypatch.setattr(charts, "FONT_DIR", tmp_path)  # no Inter-*.otf: matplotlib's default
+    assert all("Inter-Regular" not in _chart_fonts(svg) and _chart_fonts(svg)
+               for svg in _legend_charts())
 
 def test_diagram_labels_use_swedish_number_format():
     from reportgen import charts

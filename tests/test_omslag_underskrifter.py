@@ -73,3 +73,25 @@ arsredovisning:
     assert "Frida Holm" not in page[styrelse:revisorer]
     assert "Vår revisionsberättelse har lämnats" in page[revisorer:]
     assert "Frida Holm" in page[revisorer:]
+
+
+def test_running_header_names_the_year_when_the_cover_title_does_not(
+        folder: Path, tmp_path: Path) -> None:
+    """Skåne Nordost 2023's cover says 'Årsredovisning' over 'Verksamhetsår 2023' (as the
+    seed does); the page header after the cover said only 'Årsredovisning'."""
+    import pypdf
+
+    edit(folder / "2023.yaml", "arsredovisning:\n",
+         "arsredovisning:\n  titel: Årsredovisning\n  undertitel: Verksamhetsår 2023\n")
+    written, _ = build(folder / "2023.yaml", formats=("pdf",), out=tmp_path / "ut")
+    pages = [p.extract_text() for p in pypdf.PdfReader(written[0]).pages]
+    assert pages[0].count("Årsredovisning") >= 1 and "Årsredovisning 2023" not in pages[0]
+    for i, page in enumerate(pages[1:], start=2):
+        assert "Årsredovisning 2023" in page, f"sida {i}: sidhuvudet saknar året"
+
+
+def test_running_header_keeps_a_title_that_names_the_year(
+        folder: Path, tmp_path: Path) -> None:
+    page = html_of(folder, tmp_path)
+    assert 'string-set: rapporttitel "Årsredovisning 2023";' in page
+    assert "Årsredovisning 2023 2023" not in page

@@ -360,7 +360,7 @@ def _sections(model: list[Avsnitt], views: list[AvsnittVy],
 
 def avsnitt_tomt(ctx: Kontext) -> Iterable[Problem]:
     """A section whose heading would stand with nothing under it: no text, no subsection,
-    and no standard block with anything to show."""
+    and no standard block with anything to show; likewise a note (:func:`_noter_tomma`)."""
     rapport = _annual(ctx)
     if rapport is None:
         return
@@ -381,6 +381,24 @@ def avsnitt_tomt(ctx: Kontext) -> Iterable[Problem]:
             hint = f"blocket {a.block} har inga uppgifter att visa: fyll i dem, eller {hint}"
         yield _problem(f"avsnittet '{v.titel}' är tomt: rubriken står utan något under sig",
                        where, "avsnitt_tomt", field, hint)
+    yield from _noter_tomma(ctx, rapport)
+
+
+def _noter_tomma(ctx: Kontext, rapport: Arsredovisning) -> Iterator[Problem]:
+    """A note printed as its heading alone: no text, no table (typed or computed for its
+    kind) and, for the accounting principles, no word on RKR's recommendations."""
+    index = {n.id: i for i, n in enumerate(ctx.indata.arsfil.noter)}
+    for n in rapport.noter:
+        if (n.text or "").strip() or (n.text_efter or "").strip() or n.tabeller \
+                or n.avvikelser_rkr is not None or n.id not in index:
+            continue
+        path: PathKey = ("noter", index[n.id])
+        hint = "skriv notens text (text:) eller en tabell (tabeller:), eller ta bort noten"
+        if n.typ == "redovisningsprinciper":
+            hint += ("; följer förbundet Rådet för kommunal redovisnings rekommendationer "
+                     "utan avvikelser, skriv avvikelser_rkr: []")
+        yield _problem(f"noten 'Not {n.nr} {n.rubrik}' är tom: rubriken står utan något "
+                       "under sig", ctx.at(path), "avsnitt_tomt", dotted(path), hint)
 
 
 def _nearest_key(ctx: Kontext, path: PathKey) -> Location:

@@ -95,6 +95,9 @@ def arsredovisning_delar(indata: Indata) -> dict[str, Any]:
         bk = Rakning("balanskrav", "Balanskravsutredning", [str(ar), str(ar - 1)][: 1 + with_prior],
                      rakningar.balanskrav_rader(cur, fg, visa))
 
+    for rakning in (rr, br, kf, bk):
+        if rakning is not None:
+            utan_tom_jamforelse(rakning)
     statements = [r for r in (rr, br, kf) if r is not None]
     for rakning in statements:
         if arsfil.arsredovisning.jamforelse_saknas and not har_jamforelse(rakning):
@@ -162,6 +165,14 @@ def har_jamforelse(rakning: Rakning) -> bool:
     """Whether a statement's comparative column shows any amount (not all empty or zero)."""
     return any(r.foregaende for r in rakning.rader
                if r.typ in ("post", "summa", "totalsumma"))
+
+
+def utan_tom_jamforelse(rakning: Rakning) -> None:
+    """Drop a statement's comparative column when no row has a value in it: a prior-year
+    header over blanks says nothing (the year file's ``jamforelse_saknas`` says why)."""
+    if len(rakning.kolumner) == 2 and all(
+            r.foregaende is None and r.text_foregaende is None for r in rakning.rader):
+        rakning.kolumner = rakning.kolumner[:1]
 
 
 def dokumentdatum(*candidates: dt.date | None) -> dt.date:

@@ -55,7 +55,7 @@ table adds up.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
@@ -196,6 +196,9 @@ class Insatsuppfoljning:
     har_kon: bool
     har_periodbudget: bool = False
     """True when some insats's budget so far is given (e.g. the books' period budget)."""
+    delsummor: list[str] = field(default_factory=list)
+    """The columns (InsatsradVy field names) whose total sums only the insatser that have a
+    value there; a column without any value has no total and is not listed."""
 
 
 @dataclass
@@ -381,25 +384,36 @@ def insats_vy(arsfil, period: str) -> Insatsuppfoljning | None:
     if not rows:
         return None
 
+    # A column's total sums the insatser that have a value in it; when only some have one,
+    # the column is listed in `delsummor` and the table's note says so. Only a column
+    # without any value has no total ("–").
+    delsummor: list[str] = []
+
+    def known(attr: str) -> list:
+        values = [getattr(r, attr) for r in rows if getattr(r, attr) is not None]
+        if values and len(values) < len(rows):
+            delsummor.append(attr)
+        return values
+
     def total(attr: str) -> Decimal | None:
-        values = [getattr(r, attr) for r in rows]
-        return None if any(v is None for v in values) else sum(values, ZERO)
+        values = known(attr)
+        return sum(values, ZERO) if values else None
 
     def antal(attr: str) -> int | None:
-        values = [getattr(r, attr) for r in rows]
-        return None if any(v is None for v in values) else sum(values)
+        values = known(attr)
+        return sum(values) if values else None
 
-    t_hittills, t_utfall = total("budget_hittills"), total("utfall")
+    t_budget_ar, t_hittills, t_utfall = total("budget_ar"), total("budget_hittills"), \
+        total("utfall")
     rows.append(InsatsradVy(
-        None, "Summa insatser", total("budget_ar"), t_hittills, t_utfall,
-        avvikelse("kostnad", t_hittills, t_utfall)
-        if t_hittills is not None and t_utfall is not None else None,
+        None, "Summa insatser", t_budget_ar, t_hittills, t_utfall, total("avvikelse"),
         total("prognos"), antal("deltagare"), antal("kvinnor"), antal("man")))
     return Insatsuppfoljning(
         rader=rows, har_ekonomi=any(r.utfall is not None for r in rows),
         har_prognos=any(r.prognos is not None for r in rows),
         har_deltagare=any(r.deltagare is not None for r in rows),
         har_kon=any(r.kvinnor is not None or r.man is not None for r in rows),
+        delsummor=delsummor,
         har_periodbudget=periodbudget)
 
 

@@ -407,6 +407,13 @@ class Rapport:
     build from the problems; :mod:`reportgen.checks.fardig`)."""
 
     @property
+    def sidhuvud_titel(self) -> str:
+        """The title in the running page header: the title, with the year after it when the
+        title does not name it (a cover may say 'Årsredovisning' over 'Verksamhetsår 2023';
+        every page after it still says which year)."""
+        return self.titel if str(self.ar) in self.titel else f"{self.titel} {self.ar}"
+
+    @property
     def extra(self) -> Mapping[str, Any]:
         """Deprecated, read-only: the parts that ``rapport.extra`` held before 0.2.
 
