@@ -623,6 +623,8 @@ medlemmar:
 #     eget_kapital: 2262458
 #     summa_tillgangar: 3210240
 #     antal_anstallda: 2
+#     # om året är räknat på annan grund än i dag (visas som fotnot):
+#     # anmarkning: Räknat före bytet till Kommun-Bas.
 """
 
 
@@ -661,6 +663,10 @@ arsredovisning:
     # FYLL I: texten om förväntad utveckling
     forvantad_utveckling: |
       Skriv här om förväntad utveckling.
+  # Händelser efter balansdagen (LKBR 11 kap.): skriv text: med det som hänt efter
+  # 31 december och före beslutet, eller låt inga: true stå om inget väsentligt har hänt.
+  handelser_efter_balansdagen:
+    inga: true  # FYLL I
 
 organisation:
   styrelse:
