@@ -536,3 +536,29 @@ def test_flerarsoversikt_anmarkning_names_a_key_figure(mini) -> None:
                   "  - {ar: 2021, anmarkning: {kostnad: x}, eget_kapital: 2262458,",
                   file="forbund.yaml")
     assert result.errors and result.errors[0].location.file.endswith("forbund.yaml")
+
+
+def test_handelser_efter_balansdagen_visas_in_an_own_section_tree(mini, tmp_path: Path) -> None:
+    """With its own avsnitt: tree, a report must place the block, or the text never prints."""
+    tree = ("  avsnitt:\n    - rubrik: Förvaltningsberättelse\n"
+            "      text: Förbundet arbetar med samverkan.\n")
+    result = mini("arsredovisning:\n", "arsredovisning:\n" + tree)
+    (p,) = [p for p in result.problems if p.check == "handelser_efter_balansdagen_visas"]
+    assert p.severity == "varning" and p.fullstandighet
+    assert "visas inte" in p.message and "LKBR 11 kap." in p.message
+    assert p.location.line == _line_of(mini.folder / "2023.yaml", INGA.rstrip("\n"))
+    result = mini(tree, tree + "    - rubrik: Efter balansdagen\n"
+                  "      block: handelser_efter_balansdagen\n")
+    assert not [p for p in result.problems if p.check == "handelser_efter_balansdagen_visas"]
+    assert "Inga väsentliga händelser har inträffat efter balansdagen." in _html(mini, tmp_path)
+
+
+def test_samlad_bedomning_visas_needs_the_goal_block(mini) -> None:
+    tree = ("  avsnitt:\n    - rubrik: Förvaltningsberättelse\n"
+            "      block: handelser_efter_balansdagen\n")
+    result = mini("arsredovisning:\n", "arsredovisning:\n" + SAMLAD + tree)
+    (p,) = [p for p in result.problems if p.check == "samlad_bedomning_visas"]
+    assert p.severity == "varning" and p.fullstandighet and "blocket mal" in p.message
+    assert p.location.line == _line_of(mini.folder / "2023.yaml", "  samlad_bedomning:")
+    result = mini(tree, tree + "    - rubrik: God ekonomisk hushållning\n      block: mal\n")
+    assert not [p for p in result.problems if p.check == "samlad_bedomning_visas"]

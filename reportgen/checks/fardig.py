@@ -333,7 +333,7 @@ BLOCK_HAS_DATA: dict[str, Callable[[Arsredovisning], object]] = {
     "driftredovisning": lambda r: r.driftredovisning,
     "investeringsredovisning": lambda r: r.investeringsredovisning,
     "balanskrav": lambda r: r.balanskrav or r.balanskrav_text or r.balanskrav_reglering,
-    "mal": lambda r: r.mal,
+    "mal": lambda r: r.mal or r.samlad_bedomning,
     "insatser": lambda r: r.insatser,
     "insatser_oversikt": lambda r: r.insatser,
     "insatser_summering": lambda r: r.insatser,

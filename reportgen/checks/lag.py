@@ -239,6 +239,29 @@ def handelser_efter_balansdagen_anges(ctx: Kontext) -> Iterable[Problem]:
              "eller inga: true", fullstandighet=True)
 
 
+def _visar_block(ctx: Kontext, block: str) -> bool:
+    """Whether some section of the report shows the standard *block*."""
+    return any(b.block == block for a in ctx.rapport.alla_avsnitt() for b in a.innehall)
+
+
+def handelser_efter_balansdagen_visas(ctx: Kontext) -> Iterable[Problem]:
+    """Händelser efter balansdagen given in the data are shown: a report with its own
+    section tree (``avsnitt:``) has a section with the block, or the text never prints."""
+    if not _arsredovisning(ctx) or _visar_block(ctx, "handelser_efter_balansdagen"):
+        return
+    if ctx.indata.arsfil.arsredovisning.handelser_efter_balansdagen is None:
+        return
+    yield Problem(
+        "händelser efter balansdagen står i årsfilen men visas inte: inget avsnitt har "
+        "blocket handelser_efter_balansdagen (LKBR 11 kap., RKR R15)",
+        _arsredovisning_at(ctx, "handelser_efter_balansdagen"),
+        "arsredovisning.handelser_efter_balansdagen", "varning",
+        "handelser_efter_balansdagen_visas",
+        hint="lägg till block: handelser_efter_balansdagen i ett avsnitt under "
+             "arsredovisning.avsnitt, till exempel efter händelserna av väsentlig betydelse",
+        fullstandighet=True)
+
+
 def mal_bedomda(ctx: Kontext) -> Iterable[Problem]:
     """Every goal of the årsredovisning has the year's bedömning (uppfyllt, delvis uppfyllt,
     ej uppfyllt) for god ekonomisk hushållning (LKBR 11 kap., RKR R15): a completeness
@@ -272,6 +295,22 @@ def samlad_bedomning_anges(ctx: Kontext) -> Iterable[Problem]:
              "förbundet har haft en god ekonomisk hushållning", fullstandighet=True)
 
 
+def samlad_bedomning_visas(ctx: Kontext) -> Iterable[Problem]:
+    """The samlad bedömning given in the data is shown: it prints with the goals (block
+    mal), so a report with its own section tree needs a section with that block."""
+    if not _arsredovisning(ctx) or _visar_block(ctx, "mal"):
+        return
+    if not ctx.indata.arsfil.arsredovisning.samlad_bedomning:
+        return
+    yield Problem(
+        "styrelsens samlade bedömning står i årsfilen men visas inte: den visas med målen, "
+        "och inget avsnitt har blocket mal (LKBR 11 kap., RKR R15)",
+        _arsredovisning_at(ctx, "samlad_bedomning"), "arsredovisning.samlad_bedomning",
+        "varning", "samlad_bedomning_visas",
+        hint="lägg till block: mal i avsnittet om god ekonomisk hushållning under "
+             "arsredovisning.avsnitt", fullstandighet=True)
+
+
 CHECKS: list[Check] = [
     pensionsforpliktelser_anges,
     kassaflode_delsummor,
@@ -282,6 +321,8 @@ CHECKS: list[Check] = [
     balanskrav_reglering_anges,
     sjukfranvaro_skyddas,
     handelser_efter_balansdagen_anges,
+    handelser_efter_balansdagen_visas,
     mal_bedomda,
     samlad_bedomning_anges,
+    samlad_bedomning_visas,
 ]
