@@ -19,8 +19,10 @@ What happens to each part of the file (see :data:`FILL`, :data:`DROP`):
   place with its line until it is filled in.
 * ``balansrakning.eget_kapital.ingaende`` is filled in with last year's computed utgående
   eget kapital; a fixed-asset note's ingående values with last year's utgående.
-* Control sums, last year's follow-up (``mal[].uppfoljning``, ``tertial``), accepted
-  differences and ``foregaende_ar`` are removed: they belong to last year.
+* Control sums, last year's follow-up (``mal[].uppfoljning``, ``tertial``), last year's
+  assessments (``mal[].bedomning``, ``arsredovisning.samlad_bedomning``) and events after
+  its balance date, accepted differences and ``foregaende_ar`` are removed: they belong to
+  last year (``check`` then asks for the new year's).
 * Goals, insatser, organisation and every narrative text carry over as drafts to edit.
 * Decision and signature dates are commented out until the styrelse has decided.
 
@@ -105,13 +107,17 @@ NOT_CARRIED: tuple[str, ...] = (
     "balansrakning.eget_kapital.ovriga_forandringar",
     "noter.*.tabeller.*.rader.*.foregaende",
     "mal.*.uppfoljning",
+    "mal.*.bedomning",
+    "arsredovisning.handelser_efter_balansdagen",
+    "arsredovisning.samlad_bedomning",
     "tertial",
     "foregaende_ar",
     "godkanda_avvikelser",
     "noter.*.pension.sarskild_loneskatt",
     "noter.*.leasing.*.summa",
 )
-"""Last year's movements, follow-up and accepted differences: they do not carry over."""
+"""Last year's movements, follow-up, assessments, events after its balance date and accepted
+differences: they do not carry over."""
 
 DROP: tuple[str, ...] = (*(".".join(path) for path, _ in kontrollsummor(Arsfil)), *NOT_CARRIED)
 """Removed from the new year's file: every control total the model marks (the new year's
