@@ -324,6 +324,7 @@ def test_driftredovisning_budgetandringar_columns(mini, tmp_path: Path) -> None:
     assert total.avvikelse == total.utfall - total.budget_efter
     written, _ = build(mini.folder / "2023.yaml", formats=("html",), out=tmp_path / "ut")
     html = next(p for p in written if p.suffix == ".html").read_text(encoding="utf-8")
+    html = html.replace("&shy;", "")  # the header may break at a soft hyphen (pages, #16)
     assert "Budgetändringar" in html and "Budget efter ändringar" in html
     assert "bättre än budget efter ändringar" in html
 
