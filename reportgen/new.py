@@ -19,8 +19,10 @@ What happens to each part of the file (see :data:`FILL`, :data:`DROP`):
   place with its line until it is filled in.
 * ``balansrakning.eget_kapital.ingaende`` is filled in with last year's computed utgående
   eget kapital; a fixed-asset note's ingående values with last year's utgående.
-* Control sums, last year's follow-up (``mal[].uppfoljning``, ``tertial``), accepted
-  differences and ``foregaende_ar`` are removed: they belong to last year.
+* Control sums, last year's follow-up (``mal[].uppfoljning``, ``tertial``), last year's
+  assessments (``mal[].bedomning``, ``arsredovisning.samlad_bedomning``) and events after
+  its balance date, accepted differences and ``foregaende_ar`` are removed: they belong to
+  last year (``check`` then asks for the new year's).
 * Goals, insatser, organisation and every narrative text carry over as drafts to edit.
 * Decision and signature dates are commented out until the styrelse has decided.
 
@@ -105,13 +107,17 @@ NOT_CARRIED: tuple[str, ...] = (
     "balansrakning.eget_kapital.ovriga_forandringar",
     "noter.*.tabeller.*.rader.*.foregaende",
     "mal.*.uppfoljning",
+    "mal.*.bedomning",
+    "arsredovisning.handelser_efter_balansdagen",
+    "arsredovisning.samlad_bedomning",
     "tertial",
     "foregaende_ar",
     "godkanda_avvikelser",
     "noter.*.pension.sarskild_loneskatt",
     "noter.*.leasing.*.summa",
 )
-"""Last year's movements, follow-up and accepted differences: they do not carry over."""
+"""Last year's movements, follow-up, assessments, events after its balance date and accepted
+differences: they do not carry over."""
 
 DROP: tuple[str, ...] = (*(".".join(path) for path, _ in kontrollsummor(Arsfil)), *NOT_CARRIED)
 """Removed from the new year's file: every control total the model marks (the new year's
@@ -623,6 +629,8 @@ medlemmar:
 #     eget_kapital: 2262458
 #     summa_tillgangar: 3210240
 #     antal_anstallda: 2
+#     # om året är räknat på annan grund än i dag (visas som fotnot):
+#     # anmarkning: Räknat före bytet till Kommun-Bas.
 """
 
 
@@ -661,6 +669,10 @@ arsredovisning:
     # FYLL I: texten om förväntad utveckling
     forvantad_utveckling: |
       Skriv här om förväntad utveckling.
+  # Händelser efter balansdagen (LKBR 11 kap.): skriv text: med det som hänt efter
+  # 31 december och före beslutet, eller låt inga: true stå om inget väsentligt har hänt.
+  handelser_efter_balansdagen:
+    inga: true  # FYLL I
 
 organisation:
   styrelse:

@@ -58,7 +58,8 @@ def test_consistent_prior_year_has_no_problems(case) -> None:
     result = check(case.folder / "2022.yaml")
     assert not result.errors, [str(p) for p in result.errors]
     assert {p.check for p in result.problems} == {
-        "jamforelse_saknas", "avsnitt_tomt", "underskrifter_kompletta"}
+        "jamforelse_saknas", "avsnitt_tomt", "underskrifter_kompletta",
+        "handelser_efter_balansdagen_anges"}
     assert all(p.fullstandighet for p in result.problems)
 
 

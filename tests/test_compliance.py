@@ -295,3 +295,102 @@ def test_required_notes_present_or_warned(built, name) -> None:
     if not_1.avvikelser_rkr is None:
         assert "Rådet för kommunal redovisning" in warned["rkr_avvikelser_anges"]
     assert not {"notspecifikation_stammer", "pensionsnot_stammer", "leasing_stammer"} & set(warned)
+
+
+# ------------------------------------------------ förvaltningsberättelsen, LKBR 11 kap., R15
+
+def _body(b: Built) -> str:
+    """The report's text after the table of contents (whose lines have dot leaders)."""
+    return " ".join(p for p in b.pages if "....." not in p)
+
+
+def in_order(text: str, parts: list[str], what: str) -> None:
+    """Each of *parts* occurs in *text* after the one before it (a heading's number may be
+    glued to its words in the extracted text, so no word boundaries here)."""
+    at, text = 0, text.casefold()
+    for part in parts:
+        found = text.find(part.casefold(), at)
+        assert found >= 0, f"{what}: '{part}' saknas eller står i fel ordning"
+        at = found + len(part)
+
+
+def _warned(b: Built, check_name: str) -> list:
+    return [p for p in b.result.problems if p.check == check_name]
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_handelser_efter_balansdagen_its_own_part_or_warned(built, name) -> None:
+    """Händelser efter balansdagen: its own part, after the year's händelser and before the
+    förväntad utveckling, with the events or 'inga' in words; else check warns."""
+    b = built[name]
+    given = b.result.indata.arsfil.arsredovisning.handelser_efter_balansdagen
+    body = _body(b)
+    if given is None:
+        (p,) = _warned(b, "handelser_efter_balansdagen_anges")
+        assert "LKBR 11 kap." in p.message and "Händelser efter balansdagen" in p.message
+        assert "Händelser efter balansdagen" not in body  # nothing invented
+        return
+    shown = ("Inga väsentliga händelser har inträffat efter balansdagen." if given.inga
+             else norm(given.text or "").split(".")[0])
+    # the extracted text may put a page's headings after its paragraphs: the headings are
+    # asserted in order among themselves, the part's text on its own
+    in_order(body, ["Händelser av väsentlig betydelse", "Händelser efter balansdagen",
+                    "Förväntad utveckling"], f"{name}: förvaltningsberättelsen")
+    assert norm(shown) in body
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_god_ekonomisk_hushallning_goals_assessed_and_concluded(built, name) -> None:
+    """Every goal with the year's bedömning in words (or a warning naming it), and the
+    styrelse's samlad bedömning (or a warning) before the goals."""
+    b = built[name]
+    rapport = b.result.rapport
+    if not rapport.malvyer:
+        assert not _warned(b, "samlad_bedomning_anges")
+        pytest.skip(f"{name} har inga mål")
+    body = _body(b)
+    # the PDF's text has the symbol beside the word (it is hidden only from screen readers,
+    # in the HTML); the word must be there without it
+    words = norm(re.sub("[✓✗◐…]", " ", body))
+    warned = {p.field for p in _warned(b, "mal_bedomda")}
+    for i, v in enumerate(rapport.malvyer):
+        if v.arsbedomd:
+            in_order(words, [v.mal.rubrik, f"Bedömning: {v.status}"], name)
+        else:
+            assert f"mal[{i}].bedomning" in warned, f"{name}: {v.mal.rubrik} varken bedöms "
+    if rapport.samlad_bedomning:
+        in_order(body, ["Styrelsens samlade bedömning",
+                               norm(rapport.samlad_bedomning).split(".")[0],
+                               rapport.malvyer[0].mal.rubrik], name)
+    else:
+        assert _warned(b, "samlad_bedomning_anges")
+
+
+def test_skane_nordost_goals_are_the_seeds_without_invented_verdicts(built) -> None:
+    """The seed concludes on the goals together but assesses none of them one by one."""
+    b = built["skane-nordost-2023"]
+    assert not any(v.arsbedomd for v in b.result.rapport.malvyer)
+    assert len(_warned(b, "mal_bedomda")) == len(b.result.rapport.malvyer)
+    assert "målen har i all väsentlighet uppnåtts" in _body(b)
+    assert b.result.rapport.utkast
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_flerarsoversikt_rows_defined_under_the_table(built, name) -> None:
+    b = built[name]
+    f = b.result.rapport.flerarsoversikt
+    body = _body(b)
+    if not f or not f.ar or "Definitioner" not in body:
+        pytest.skip(f"{name} visar ingen flerårsöversikt")
+    rows = [r for r in f.rader]
+    in_order(body, ["Flerårsöversikt", *[r.text for r in rows], "Definitioner",
+                           *[r.definition for r in rows]], f"{name}: flerårsöversikten")
+    for text in f.fotnoter:
+        assert norm(text) in body
+
+
+def test_exempel_earlier_year_on_another_basis_has_a_footnote(built) -> None:
+    f = built["exempel-2024"].result.rapport.flerarsoversikt
+    kostnader = next(r for r in f.rader if r.text == "Verksamhetens kostnader")
+    assert kostnader.fotnoter[f.ar.index(2022)] == 1
+    assert f.fotnoter[0].startswith("Inklusive avskrivningar")

@@ -300,7 +300,8 @@ def test_headings_of_content_blocks_expand_the_year(folder: Path) -> None:
          "        - rubrik: Tabell {foregaende_ar}\n"
          "          tabell:\n            rubrik: Deltagare {ar}\n"
          "            kolumner: [{rubrik: Insats, format: text}, {rubrik: Antal, format: antal}]\n"
-         "            rader: [[A, 3]]\n  texter:\n")
+         "            rader: [[A, 3]]\n"
+         "        - block: handelser_efter_balansdagen\n  texter:\n")
     result = build.check(folder / "2023.yaml", slutlig=True, rendera=True)
     assert [str(p) for p in result.problems] == []
     written, _ = build.build(folder / "2023.yaml", formats=("html",), out=folder / "ut",

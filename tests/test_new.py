@@ -65,6 +65,8 @@ def test_next_year_from_this_year(data: Path) -> None:
     assert "summa_tillgangar" not in loaded["balansrakning"]
     assert all(r["budget"] == MARKER and r["utfall"] == MARKER
                for r in loaded["driftredovisning"]["rader"])
+    # Last year's events after its balance date are gone (check asks for the new year's).
+    assert "handelser_efter_balansdagen" not in loaded["arsredovisning"]
     # Narrative text, organisation and goals carry over as drafts.
     assert loaded["arsredovisning"]["texter"] == load_yaml(
         data / "testbygden" / "2023.yaml").data["arsredovisning"]["texter"]
@@ -176,3 +178,18 @@ def test_a_verksamhetsplan_moves_its_budget_years_forward(tmp_path: Path) -> Non
     # The draft is valid and builds as it is.
     checked = build.check(new_file, "verksamhetsplan")
     assert not checked.errors, [str(p) for p in checked.errors]
+
+
+def test_last_years_assessments_do_not_carry_over(data: Path) -> None:
+    """A goal's bedömning and the samlad bedömning are last year's verdicts: the goal
+    carries over, its verdict does not, and check asks for the new year's."""
+    path = data / "testbygden" / "2023.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "arsredovisning:\n", "arsredovisning:\n  samlad_bedomning: Målen är nådda.\n", 1)
+    text += "mal:\n  - id: a\n    rubrik: Aktiv hemsida\n    bedomning: uppfyllt\n"
+    path.write_text(text, encoding="utf-8")
+    result = run("new", "testbygden", "2024", "--data", str(data))
+    assert result.exit_code == 0, result.output
+    loaded = load_yaml(data / "testbygden" / "2024.yaml").data
+    assert loaded["mal"] == [{"id": "a", "rubrik": "Aktiv hemsida"}]
+    assert "samlad_bedomning" not in loaded["arsredovisning"]

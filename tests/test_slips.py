@@ -40,8 +40,10 @@ def test_example_data_is_clean() -> None:
     # Two remarks: decided 2024-04-08, more than three months after the year, and what the
     # seed lacks of the law (issue 12): Panter och ansvarsförbindelser (LKBR 6 kap. 1 §),
     # a note on the revision cost and Not 1's statement on RKR's recommendations
-    # (LKBR 9 kap.); and one part the seed lacks: it prints "Vår revisionsberättelse har
-    # lämnats" without the date.
+    # (LKBR 9 kap.), händelser efter balansdagen and a bedömning of each of its eight goals
+    # (LKBR 11 kap., RKR R15; it concludes on them together, arsredovisning.samlad_bedomning);
+    # and one part the seed lacks: it prints "Vår revisionsberättelse har lämnats" without
+    # the date.
     # Slip 16 is kept as printed, so the styrelse lists give two remarks: Sven Lundh's
     # ersättare seat and Meta Jarl's ledamot seat carry no fom/tom, read as the whole year.
     assert [(p.check, p.field) for p in check(DATA / "2023.yaml", slutlig=True).problems] == [
@@ -49,6 +51,8 @@ def test_example_data_is_clean() -> None:
         ("styrelse_dubbel_roll", "organisation.styrelse.ersattare[1]"),
         ("styrelse_dubbel_roll", "organisation.styrelse.ersattare[2]"),
         ("pensionsforpliktelser_anges", "balansrakning.pensionsforpliktelser"),
+        ("handelser_efter_balansdagen_anges", "arsredovisning.handelser_efter_balansdagen"),
+        *[("mal_bedomda", f"mal[{i}].bedomning") for i in range(8)],
         ("revisorer_kompletta", "underskrifter.revisionsberattelse_datum"),
         ("revisionsnot_anges", "noter"),
         ("rkr_avvikelser_anges", "noter[0].avvikelser_rkr")]
@@ -57,14 +61,20 @@ def test_example_data_is_clean() -> None:
     # annual report (its texts, its signatures), so 2022 is a draft for exactly that reason.
     problems = check(DATA / "2022.yaml").problems
     assert not [str(p) for p in problems if p.severity == "fel"]
+    # (and, as an annual report, its förvaltningsberättelse's parts of LKBR 11 kap.: the
+    # tertial seed gives the goals' T1 status only, no year's bedömning)
     assert [(p.check, p.field) for p in problems if p.check != "avsnitt_tomt"] == [
         ("pensionsforpliktelser_anges", "balansrakning.pensionsforpliktelser"),
+        ("handelser_efter_balansdagen_anges", "arsredovisning.handelser_efter_balansdagen"),
+        *[("mal_bedomda", f"mal[{i}].bedomning") for i in range(10)],
+        ("samlad_bedomning_anges", "arsredovisning.samlad_bedomning"),
         ("underskrifter_kompletta", "underskrifter"), ("revisionsnot_anges", "noter"),
         ("rkr_avvikelser_anges", "noter[0].avvikelser_rkr")]
     assert {p.field for p in problems if p.check == "avsnitt_tomt"} == {
         f"arsredovisning.texter.{t}" for t in (
-            "om_forbundet", "styrelse", "beredningsgrupp", "kansli", "handelser", "styrning",
-            "forvantad_utveckling", "insatser", "underskrifter")} | {"noter[0]"}
+            "om_forbundet", "styrelse", "beredningsgrupp", "kansli",
+            "handelser_efter_balansdagen", "styrning", "forvantad_utveckling", "insatser",
+            "underskrifter")} | {"noter[0]"}
     # noter[0]: Not 1 has neither text nor avvikelser_rkr (no 2022 report to take it from)
 
 
@@ -115,7 +125,9 @@ def test_slip_16_ledamot_and_ersattare_at_once_as_printed() -> None:
                 if p.check == "styrelse_dubbel_roll"]
     meta = next(p for p in problems if "Meta Jarl" in p.message)
     assert meta.severity == "varning" and meta.location.file.endswith("2023.yaml")
-    assert meta.location.line == 230
+    lines = (DATA / "2023.yaml").read_text(encoding="utf-8").splitlines()
+    ersattare = [n for n, line in enumerate(lines, start=1) if line == "      - namn: Meta Jarl"]
+    assert meta.location.line == ersattare[-1]  # her ersättare seat, the second listing
     assert "t.o.m. maj" in meta.message and "2023-01-01 – 2023-05-31" in meta.message
 
 

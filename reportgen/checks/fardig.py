@@ -333,7 +333,7 @@ BLOCK_HAS_DATA: dict[str, Callable[[Arsredovisning], object]] = {
     "driftredovisning": lambda r: r.driftredovisning,
     "investeringsredovisning": lambda r: r.investeringsredovisning,
     "balanskrav": lambda r: r.balanskrav or r.balanskrav_text or r.balanskrav_reglering,
-    "mal": lambda r: r.mal,
+    "mal": lambda r: r.mal or r.samlad_bedomning,
     "insatser": lambda r: r.insatser,
     "insatser_oversikt": lambda r: r.insatser,
     "insatser_summering": lambda r: r.insatser,
@@ -344,6 +344,7 @@ BLOCK_HAS_DATA: dict[str, Callable[[Arsredovisning], object]] = {
     "underskrifter": lambda r: r.underskrifter,
     "underskrifter_styrelse": lambda r: r.underskrifter,
     "underskrifter_revisorer": lambda r: r.underskrifter and r.underskrifter.revisorer,
+    "handelser_efter_balansdagen": lambda r: r.handelser_efter_balansdagen,
 }
 """Whether a standard block has anything to show (its template shows nothing otherwise);
 one entry per :data:`~reportgen.model.dokument.StandardBlock`."""

@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from ..compute.mal import arsbedomning, mal_rubrik
 from ..compute.rakningar import drift_resultat
 from ..compute.vy import Arsredovisning, Verksamhetsplan
-from ..errors import Problem
+from ..errors import Location, Problem
 from ..format import kr
 from .kontext import Check, Kontext
 
@@ -210,6 +211,106 @@ def sjukfranvaro_skyddas(ctx: Kontext) -> Iterable[Problem]:
                 hint=f"ta bort personal.{key}")
 
 
+def _arsredovisning_at(ctx: Kontext, *path: str) -> Location:
+    """Where to point for a missing field under ``arsredovisning:`` (the deepest typed key
+    of *path*, else the top of the file)."""
+    keys = ctx.indata.ar_source.key_marks
+    full: tuple[str | int, ...] = ("arsredovisning", *path)
+    while full and full not in keys:
+        full = full[:-1]
+    return ctx.at(full)
+
+
+def handelser_efter_balansdagen_anges(ctx: Kontext) -> Iterable[Problem]:
+    """The förvaltningsberättelse tells the events after the balance date, or says in words
+    that there were none (LKBR 11 kap., RKR R15): the data must say which. A completeness
+    problem (a required part is missing), an error with --slutlig."""
+    if not _arsredovisning(ctx):
+        return
+    if ctx.indata.arsfil.arsredovisning.handelser_efter_balansdagen is not None:
+        return
+    yield Problem(
+        "förvaltningsberättelsen saknar delen Händelser efter balansdagen: väsentliga "
+        "händelser efter räkenskapsårets slut, eller att inga har inträffat, ska anges "
+        "(LKBR 11 kap., RKR R15)",
+        _arsredovisning_at(ctx), "arsredovisning.handelser_efter_balansdagen",
+        "varning", "handelser_efter_balansdagen_anges",
+        hint="skriv arsredovisning.handelser_efter_balansdagen: med text: (händelserna) "
+             "eller inga: true", fullstandighet=True)
+
+
+def _visar_block(ctx: Kontext, block: str) -> bool:
+    """Whether some section of the report shows the standard *block*."""
+    return any(b.block == block for a in ctx.rapport.alla_avsnitt() for b in a.innehall)
+
+
+def handelser_efter_balansdagen_visas(ctx: Kontext) -> Iterable[Problem]:
+    """Händelser efter balansdagen given in the data are shown: a report with its own
+    section tree (``avsnitt:``) has a section with the block, or the text never prints."""
+    if not _arsredovisning(ctx) or _visar_block(ctx, "handelser_efter_balansdagen"):
+        return
+    if ctx.indata.arsfil.arsredovisning.handelser_efter_balansdagen is None:
+        return
+    yield Problem(
+        "händelser efter balansdagen står i årsfilen men visas inte: inget avsnitt har "
+        "blocket handelser_efter_balansdagen (LKBR 11 kap., RKR R15)",
+        _arsredovisning_at(ctx, "handelser_efter_balansdagen"),
+        "arsredovisning.handelser_efter_balansdagen", "varning",
+        "handelser_efter_balansdagen_visas",
+        hint="lägg till block: handelser_efter_balansdagen i ett avsnitt under "
+             "arsredovisning.avsnitt, till exempel efter händelserna av väsentlig betydelse",
+        fullstandighet=True)
+
+
+def mal_bedomda(ctx: Kontext) -> Iterable[Problem]:
+    """Every goal of the årsredovisning has the year's bedömning (uppfyllt, delvis uppfyllt,
+    ej uppfyllt) for god ekonomisk hushållning (LKBR 11 kap., RKR R15): a completeness
+    problem, an error with --slutlig."""
+    if not _arsredovisning(ctx):
+        return
+    for i, mal in enumerate(ctx.indata.arsfil.mal):
+        if arsbedomning(mal)[0] is not None:
+            continue
+        yield Problem(
+            f"målet '{mal_rubrik(mal)}' saknar årets bedömning (uppfyllt, delvis uppfyllt "
+            "eller ej uppfyllt); förvaltningsberättelsen ska bedöma varje verksamhetsmål och "
+            "finansiellt mål för god ekonomisk hushållning (LKBR 11 kap., RKR R15)",
+            ctx.at(("mal", i)), f"mal[{i}].bedomning", "varning", "mal_bedomda",
+            hint="skriv bedomning: uppfyllt, delvis uppfyllt eller ej uppfyllt under målet "
+                 "(eller status: under uppfoljning.T3)", fullstandighet=True)
+
+
+def samlad_bedomning_anges(ctx: Kontext) -> Iterable[Problem]:
+    """An årsredovisning with goals has the styrelse's overall conclusion on god ekonomisk
+    hushållning (LKBR 11 kap., RKR R15): a completeness problem, an error with --slutlig."""
+    arsfil = ctx.indata.arsfil
+    if not _arsredovisning(ctx) or not arsfil.mal or arsfil.arsredovisning.samlad_bedomning:
+        return
+    yield Problem(
+        "förvaltningsberättelsen har mål men saknar styrelsens samlade bedömning av god "
+        "ekonomisk hushållning (LKBR 11 kap., RKR R15)",
+        _arsredovisning_at(ctx, "samlad_bedomning"),
+        "arsredovisning.samlad_bedomning", "varning", "samlad_bedomning_anges",
+        hint="skriv arsredovisning.samlad_bedomning: om målen sammantaget har nåtts och om "
+             "förbundet har haft en god ekonomisk hushållning", fullstandighet=True)
+
+
+def samlad_bedomning_visas(ctx: Kontext) -> Iterable[Problem]:
+    """The samlad bedömning given in the data is shown: it prints with the goals (block
+    mal), so a report with its own section tree needs a section with that block."""
+    if not _arsredovisning(ctx) or _visar_block(ctx, "mal"):
+        return
+    if not ctx.indata.arsfil.arsredovisning.samlad_bedomning:
+        return
+    yield Problem(
+        "styrelsens samlade bedömning står i årsfilen men visas inte: den visas med målen, "
+        "och inget avsnitt har blocket mal (LKBR 11 kap., RKR R15)",
+        _arsredovisning_at(ctx, "samlad_bedomning"), "arsredovisning.samlad_bedomning",
+        "varning", "samlad_bedomning_visas",
+        hint="lägg till block: mal i avsnittet om god ekonomisk hushållning under "
+             "arsredovisning.avsnitt", fullstandighet=True)
+
+
 CHECKS: list[Check] = [
     pensionsforpliktelser_anges,
     kassaflode_delsummor,
@@ -219,4 +320,9 @@ CHECKS: list[Check] = [
     driftredovisning_stammer,
     balanskrav_reglering_anges,
     sjukfranvaro_skyddas,
+    handelser_efter_balansdagen_anges,
+    handelser_efter_balansdagen_visas,
+    mal_bedomda,
+    samlad_bedomning_anges,
+    samlad_bedomning_visas,
 ]

@@ -158,6 +158,8 @@ def arsredovisning_delar(indata: Indata) -> dict[str, Any]:
         beslutad=beslutad,
         diarienummer=arsfil.arsredovisning.diarienummer,
         omslagsdatum=arsfil.arsredovisning.datum,
+        samlad_bedomning=arsfil.arsredovisning.samlad_bedomning,
+        handelser_efter_balansdagen=arsfil.arsredovisning.handelser_efter_balansdagen,
     )
 
 

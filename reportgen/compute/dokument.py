@@ -43,6 +43,7 @@ STANDARD_RUBRIK = {
     "underskrifter": "Styrelsens underskrifter",
     "underskrifter_styrelse": "Styrelsens underskrifter",
     "underskrifter_revisorer": "Revisorernas påteckning",
+    "handelser_efter_balansdagen": "Händelser efter balansdagen",
 }
 
 # The R15 order of an årsredovisning, used when the year file gives no `avsnitt:` tree.
@@ -61,7 +62,11 @@ STANDARD_ARSREDOVISNING: list[dict] = [
          "id": "viktiga_forhallanden", "block": "driftredovisning",
          # shown only when the year file has an investeringsredovisning
          "innehall": [{"block": "investeringsredovisning"}]},
-        {"rubrik": "Händelser av väsentlig betydelse", "id": "handelser"},
+        {"rubrik": "Händelser av väsentlig betydelse", "id": "handelser", "delar": [
+            # LKBR 11 kap.: also the events after the year's end, before the report
+            {"rubrik": "Händelser efter balansdagen", "id": "handelser_efter_balansdagen",
+             "block": "handelser_efter_balansdagen"},
+        ]},
         {"rubrik": "Styrning och uppföljning", "id": "styrning"},
         {"rubrik": "God ekonomisk hushållning och ekonomisk ställning",
          "id": "god_ekonomisk_hushallning", "block": "mal"},

@@ -2,7 +2,8 @@
 
 The status rule is described in :mod:`reportgen.compute.tertial`; the tertialrapport shows
 the goals in its period and the årsredovisning in the year's (T3, else the latest
-reported), both through :func:`mal_vy`.
+reported), both through :func:`mal_vy`. The year's bedömning in the årsredovisning has one
+rule, :func:`arsbedomning`: the goal's typed ``bedomning``, else the T3 status.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, cast
 
 from ..format import antal
-from ..model.mal import MANADER, TERTIALER, Indikator, Mal, Tertial
+from ..model.mal import MANADER, TERTIALER, Arsbedomning, Indikator, Mal, Tertial
 
 Bedomning = Literal["uppfyllt", "pågår", "ej uppfyllt"]
 
@@ -125,6 +126,9 @@ class MalVy:
     tidigare: list[TidigarePeriod] = field(default_factory=list)
     period: str = "T3"
     """The follow-up period the outcome and the status are taken from."""
+    arsbedomd: bool = False
+    """The årsredovisning's view: *status* is the year's bedömning (:func:`arsbedomning`);
+    False when it shows an earlier period's status, or none, for want of one."""
 
     @property
     def periodtext(self) -> str:
@@ -198,6 +202,44 @@ def arsperiod(mal: Mal) -> str:
     return reported[-1] if reported and "T3" not in reported else "T3"
 
 
+ARSBEDOMNINGAR: tuple[str, ...] = ("uppfyllt", "delvis uppfyllt", "ej uppfyllt")
+
+
+def arsbedomning(mal: Mal) -> tuple[Arsbedomning | None, bool]:
+    """(the year's bedömning of *mal*, computed from its indicators?): the one rule.
+
+    The bedömning typed on the goal (``bedomning:``) wins; else the T3 status, computed
+    from the indicators or typed for T3, when it is a year's verdict (not 'pågår'); else
+    None, and ``check`` warns (:func:`reportgen.checks.lag.mal_bedomda`).
+
+    >>> from reportgen.model.mal import Mal
+    >>> arsbedomning(Mal(id="a", rubrik="A", uppfoljning={"T3": {"status": "uppfyllt"}}))
+    ('uppfyllt', False)
+    >>> arsbedomning(Mal(id="a", rubrik="A", bedomning="delvis uppfyllt"))
+    ('delvis uppfyllt', False)
+    >>> arsbedomning(Mal(id="a", rubrik="A", uppfoljning={"T2": {"status": "uppfyllt"}}))
+    (None, False)
+    """
+    if mal.bedomning is not None:
+        return mal.bedomning, False
+    status, computed, _ = status_for(mal, "T3")
+    if status in ARSBEDOMNINGAR:
+        return cast(Arsbedomning, status), computed
+    return None, False
+
+
+def arsmal_vy(mal: Mal) -> MalVy:
+    """One goal as the årsredovisning shows it: outcome from one period, the year's
+    bedömning when there is one (else the shown period's status, marked as not the
+    year's)."""
+    vy = mal_vy(mal, arsperiod(mal))
+    bedomning, computed = arsbedomning(mal)
+    if bedomning is not None:
+        vy.status, vy.status_beraknad, vy.arsbedomd = bedomning, computed, True
+        vy.symbol, vy.klass = SYMBOL[bedomning], STATUSKLASS[bedomning]
+    return vy
+
+
 def arsmal_vyer(mal: list[Mal]) -> list[MalVy]:
     """Every goal as the årsredovisning shows it: outcome and status from one period."""
-    return [mal_vy(m, arsperiod(m)) for m in mal]
+    return [arsmal_vy(m) for m in mal]

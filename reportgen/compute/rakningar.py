@@ -367,19 +367,41 @@ def resultatrad(dr: Driftredovisning, fg: Driftredovisning | None) -> DriftradVy
                       (fu - fb) if fu is not None and fb is not None else None, be - b, be)
 
 
+FLERARS_RADER: list[tuple[str, str, Literal["kr", "procent", "antal"], str]] = [
+    ("verksamhetens_intakter", "Verksamhetens intäkter", "kr",
+     "Verksamhetens intäkter i resultaträkningen."),
+    ("verksamhetens_kostnader", "Verksamhetens kostnader", "kr",
+     "Verksamhetens kostnader i resultaträkningen, som positivt belopp (utan avskrivningar)."),
+    ("arets_resultat", "Årets resultat", "kr", "Årets resultat i resultaträkningen."),
+    ("eget_kapital", "Eget kapital", "kr",
+     "Summa eget kapital i balansräkningen vid årets slut."),
+    ("soliditet", "Soliditet", "procent",
+     "Eget kapital i procent av summa tillgångar vid årets slut."),
+    ("antal_anstallda", "Antal anställda", "antal",
+     "Antal anställda på kansliet under året, som i avsnittet om personalen."),
+]
+"""The flerårsöversikt's rows: (key, text, format, definition), each defined once. The keys
+are the field names of forbund.yaml's ``historik`` (and of its ``anmarkning``)."""
+
+
 def flerarsoversikt(years: list[Ar], forbund: Forbund) -> FlerarsVy:
-    """Up to five years, newest first: computed years, then the förbund's historik."""
+    """Up to five years, newest first: computed years, then the förbund's historik.
+
+    Each row carries its definition; a historik year's ``anmarkning`` (computed on another
+    basis) becomes a numbered footnote on the year or on the one figure.
+    """
     data: dict[int, dict[str, Decimal | None]] = {}
     for y in years:
         if y.rr is None or y.br is None:
             continue
         data[y.ar] = {
-            "intakter": y.rr["verksamhetens_intakter"],
-            "kostnader": -y.rr["verksamhetens_kostnader"],
-            "resultat": y.rr["arets_resultat"],
+            "verksamhetens_intakter": y.rr["verksamhetens_intakter"],
+            "verksamhetens_kostnader": -y.rr["verksamhetens_kostnader"],
+            "arets_resultat": y.rr["arets_resultat"],
             "eget_kapital": y.br["eget_kapital"],
             "soliditet": y.br["soliditet"],
-            "anstallda": Decimal(y.antal_anstallda) if y.antal_anstallda is not None else None,
+            "antal_anstallda": (Decimal(y.antal_anstallda) if y.antal_anstallda is not None
+                                else None),
         }
     for h in forbund.historik:
         if h.ar in data:
@@ -388,24 +410,38 @@ def flerarsoversikt(years: list[Ar], forbund: Forbund) -> FlerarsVy:
         if h.eget_kapital is not None and h.summa_tillgangar:
             soliditet = h.eget_kapital / h.summa_tillgangar
         data[h.ar] = {
-            "intakter": h.verksamhetens_intakter,
-            "kostnader": h.verksamhetens_kostnader,
-            "resultat": h.arets_resultat,
+            "verksamhetens_intakter": h.verksamhetens_intakter,
+            "verksamhetens_kostnader": h.verksamhetens_kostnader,
+            "arets_resultat": h.arets_resultat,
             "eget_kapital": h.eget_kapital,
             "soliditet": soliditet,
-            "anstallda": Decimal(h.antal_anstallda) if h.antal_anstallda is not None else None,
+            "antal_anstallda": Decimal(h.antal_anstallda) if h.antal_anstallda is not None
+            else None,
         }
     ar = sorted(data, reverse=True)[:5]
-    spec: list[tuple[str, str, Literal["kr", "procent", "antal"]]] = [
-        ("intakter", "Verksamhetens intäkter", "kr"),
-        ("kostnader", "Verksamhetens kostnader", "kr"),
-        ("resultat", "Årets resultat", "kr"),
-        ("eget_kapital", "Eget kapital", "kr"),
-        ("soliditet", "Soliditet", "procent"),
-        ("anstallda", "Antal anställda", "antal"),
-    ]
-    rows = [Flerarsrad(text, fmt, [data[a][key] for a in ar]) for key, text, fmt in spec]
-    return FlerarsVy(ar, rows)
+    anmarkningar: dict[int, str | dict[str, str]] = {
+        h.ar: (h.anmarkning if isinstance(h.anmarkning, str)
+               else {str(k): v for k, v in h.anmarkning.items()})
+        for h in forbund.historik if h.anmarkning}
+    fotnoter: list[str] = []
+
+    def fotnot(text: str | None) -> int | None:
+        """The number of *text*'s footnote (one number per distinct text)."""
+        if not text:
+            return None
+        if text not in fotnoter:
+            fotnoter.append(text)
+        return fotnoter.index(text) + 1
+
+    ar_fotnoter = [fotnot(a) if isinstance(a := anmarkningar.get(y), str) else None
+                   for y in ar]
+    rows = []
+    for key, text, fmt, definition in FLERARS_RADER:
+        per_year = [a.get(key) if isinstance(a := anmarkningar.get(y), dict) else None
+                    for y in ar]
+        rows.append(Flerarsrad(text, fmt, [data[y][key] for y in ar], definition,
+                               [fotnot(t) for t in per_year]))
+    return FlerarsVy(ar, rows, ar_fotnoter, fotnoter)
 
 
 def ar_figurer(arsfil: Arsfil | None, year: int, rr: Resultatrakning | None,

@@ -14,6 +14,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
 from ..model import Forbund
+from ..model.arsfil import HandelserEfterBalansdagen
 from ..model.insatser import Insats
 from ..model.mal import Mal
 from ..model.organisation import Medarbetare, Personal
@@ -136,6 +137,10 @@ class Flerarsrad:
     format: Literal["kr", "procent", "antal"]
     varden: list[Decimal | None]
     """One value per year in :attr:`FlerarsVy.ar` order; None where the figure is unknown."""
+    definition: str = ""
+    """What the row is, stated once (rakningar.FLERARS_RADER), shown under the table."""
+    fotnoter: list[int | None] = field(default_factory=list)
+    """Per value, the number of its footnote (:attr:`FlerarsVy.fotnoter`), or None."""
 
 
 @dataclass
@@ -143,6 +148,10 @@ class FlerarsVy:
     ar: list[int]
     """Years, newest first (at most five)."""
     rader: list[Flerarsrad]
+    ar_fotnoter: list[int | None] = field(default_factory=list)
+    """Per year, the number of the footnote on the whole year (its column header), or None."""
+    fotnoter: list[str] = field(default_factory=list)
+    """Footnote texts: number n is ``fotnoter[n - 1]`` (an earlier year on another basis)."""
 
 
 @dataclass
@@ -464,8 +473,13 @@ class Arsredovisning(Rapport):
     underskrifter: UnderskrifterVy | None
     mal: list[Mal]
     malvyer: list[MalVy]
-    """One view per goal, in the order of :attr:`mal`: the year's outcome and assessment,
-    both from the same follow-up period (T3, else the latest reported)."""
+    """One view per goal, in the order of :attr:`mal`: the year's outcome from one
+    follow-up period (T3, else the latest reported) and the year's bedömning
+    (:func:`reportgen.compute.mal.arsbedomning`)."""
+    samlad_bedomning: str | None = None
+    """The styrelse's overall conclusion on god ekonomisk hushållning (Markdown)."""
+    handelser_efter_balansdagen: HandelserEfterBalansdagen | None = None
+    """Events after the balance date, or the statement that there were none."""
     beslutad: dt.date | None
     """The date the styrelse decided the report (shown on the cover)."""
     diarienummer: str | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from .base import Base, Belopp, Markdown
 from .budget import Budget, Verksamhetsplan
@@ -83,6 +83,26 @@ class Bokforing(Base):
     objekt: får sitt utfall därifrån."""
 
 
+class HandelserEfterBalansdagen(Base):
+    """Händelser efter balansdagen (LKBR 11 kap., RKR R15): what happened after 31
+    December and before the report was drawn up, or the statement that nothing did."""
+
+    text: Markdown | None = None
+    """Väsentliga händelser efter balansdagen (Markdown)."""
+    inga: bool = False
+    """true när inga väsentliga händelser har inträffat efter balansdagen; rapporten säger
+    det då i ord."""
+
+    @model_validator(mode="after")
+    def _text_or_inga(self) -> HandelserEfterBalansdagen:
+        if self.inga and self.text:
+            raise ValueError("skriv antingen text: (händelserna) eller inga: true, inte båda")
+        if not self.inga and not (self.text and self.text.strip()):
+            raise ValueError("skriv händelserna under text:, eller inga: true om inga "
+                             "väsentliga händelser har inträffat efter balansdagen")
+        return self
+
+
 class Arsredovisning(Base):
     """Settings and texts of the annual report."""
 
@@ -109,6 +129,12 @@ class Arsredovisning(Base):
     """När föregående års siffror saknas: en mening som säger det och varför, till exempel
     'Jämförelsetal för 2021 ingår inte i underlaget.' Den står under varje räkning utan
     jämförelsekolumn; skriv aldrig in siffror som inte finns."""
+    handelser_efter_balansdagen: HandelserEfterBalansdagen | None = None
+    """Händelser efter balansdagen (LKBR 11 kap., RKR R15): text: med händelserna, eller
+    inga: true. Visas i förvaltningsberättelsen (blocket handelser_efter_balansdagen)."""
+    samlad_bedomning: Markdown | None = None
+    """Styrelsens samlade bedömning av god ekonomisk hushållning: om verksamhetsmålen och de
+    finansiella målen sammantaget har nåtts (LKBR 11 kap., RKR R15). Visas före målen."""
 
 
 class Arsfil(Base):

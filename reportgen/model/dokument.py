@@ -42,6 +42,7 @@ StandardBlock = Literal[
     "underskrifter",
     "underskrifter_styrelse",
     "underskrifter_revisorer",
+    "handelser_efter_balansdagen",
 ]
 
 Kolumnformat = Literal["text", "kr", "tkr", "procent", "antal"]

@@ -93,6 +93,11 @@ class Insatskort(Base):
     som insatsen har, i standardordningen."""
 
 
+HistorikFalt = Literal["verksamhetens_intakter", "verksamhetens_kostnader", "arets_resultat",
+                      "eget_kapital", "soliditet", "antal_anstallda"]
+"""The key figures of a historik year that a footnote (``anmarkning``) may be set on."""
+
+
 class Historik(Base):
     """Key figures of an earlier year without its own year file, for the flerårsöversikt."""
 
@@ -112,6 +117,11 @@ class Historik(Base):
     """Soliditet i procent, bara om tillgångarna inte är kända (annars räknas den)."""
     antal_anstallda: int | None = None
     """Antal anställda det året."""
+    anmarkning: str | dict[HistorikFalt, str] | None = None
+    """När året är beräknat på annan grund än i dag: en text för hela året, eller en text
+    per nyckeltal (verksamhetens_intakter, verksamhetens_kostnader, arets_resultat,
+    eget_kapital, soliditet, antal_anstallda). Visas som numrerad fotnot i
+    flerårsöversikten."""
 
 
 class Forbund(Base):

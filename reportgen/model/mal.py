@@ -20,6 +20,8 @@ from .ekonomi import Balanskrav, Balansrakning, Kassaflodesanalys, Resultatrakni
 
 Tertial = Literal["T1", "T2", "T3"]
 Status = Literal["uppfyllt", "delvis uppfyllt", "ej uppfyllt", "pågår"]
+Arsbedomning = Literal["uppfyllt", "delvis uppfyllt", "ej uppfyllt"]
+"""The year's assessment of a goal in the årsredovisning ('pågår' is no year's verdict)."""
 
 TERTIALER: tuple[str, ...] = ("T1", "T2", "T3")
 MANADER: dict[str, int] = {"T1": 4, "T2": 8, "T3": 12}
@@ -80,6 +82,11 @@ class Mal(Base):
     """Målets mätbara indikatorer; status räknas fram ur dem."""
     uppfoljning: dict[Tertial, Uppfoljning] = {}
     """Uppföljning per period: T1 (jan–apr), T2 (jan–aug), T3 (helår)."""
+    typ: Literal["verksamhetsmal", "finansiellt"] = "verksamhetsmal"
+    """verksamhetsmal eller finansiellt (mål för god ekonomisk hushållning av båda slagen)."""
+    bedomning: Arsbedomning | None = None
+    """Årets bedömning i årsredovisningen: uppfyllt, delvis uppfyllt eller ej uppfyllt.
+    Utelämnas den gäller helårsuppföljningens (T3) status."""
 
 
 class TertialBudgetrad(Base):
