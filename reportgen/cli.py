@@ -160,7 +160,7 @@ def build(path: Path, report: str | None, period: str | None, per: str | None, f
         if any(p.fullstandighet for p in problems):
             clock.say("Rapporten är ett utkast (UTKAST på varje sida): rätta varningarna ovan "
                       "och bygg med --slutlig.")
-        clock.say(f"Klart: {len(written)} fil(er) skrivna.")
+        clock.say(f"Klart: {_filer(len(written))} skrivna.")
         if verbose:
             for dest in written:
                 echo(f"  {dest} ({_size(dest)})", err=True)
@@ -187,6 +187,11 @@ class _Clock:
 def _varningar(n: int) -> str:
     """'1 varning', '2 varningar'."""
     return "1 varning" if n == 1 else f"{n} varningar"
+
+
+def _filer(n: int, ord: str = "fil") -> str:
+    """'1 fil', '2 filer'; '1 årsfil', '3 årsfiler'."""
+    return f"1 {ord}" if n == 1 else f"{n} {ord}er"
 
 
 def _seconds(value: float) -> str:
@@ -248,7 +253,7 @@ def check(paths: tuple[Path, ...], report: str | None, period: str | None, outpu
         if quiet:
             pass
         elif not problems:
-            echo(f"Inga problem i {len(paths)} fil(er).")
+            echo(f"Inga problem i {_filer(len(paths))}.")
         else:
             echo(f"{n_err} fel, {_varningar(n_warn)}.")
             if not slutlig and any(p.fullstandighet for p in problems):

@@ -317,7 +317,8 @@ class Preview:
                 links.append(f'<a href="{self.page_url(f, report, period)}">{html.escape(name)}'
                              f'</a> (<a href="{self.page_url(f, report, period, "pdf")}">PDF</a>)')
             items.append(f"<li><strong>{html.escape(relpath(f))}</strong>: {', '.join(links)}</li>")
-        body = (f"<h1>reportgen – förhandsgranskning</h1><p>{len(files)} årsfil(er) i "
+        antal = f"{len(files)} årsfil" + ("" if len(files) == 1 else "er")
+        body = (f"<h1>reportgen – förhandsgranskning</h1><p>{antal} i "
                 f"{html.escape(relpath(self.path))}.</p><ul>{''.join(items)}</ul>")
         return 200, "text/html; charset=utf-8", _document("Förhandsgranskning", body, version)
 
