@@ -5,6 +5,7 @@ Keep this small; helpers used by one module belong in that module.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -32,6 +33,16 @@ def write_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[...,
 
 
 ROOT = Path(__file__).resolve().parent.parent
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+
+
+@pytest.fixture
+def mini_folder(tmp_path: Path) -> Path:
+    """A fresh copy of tests/fixtures/mini (the consistent förbund Testbygden, 2023 and
+    2022) to edit: ``tmp_path/testbygden``."""
+    target = tmp_path / "testbygden"
+    shutil.copytree(MINI, target)
+    return target
 
 
 def npm_tool(path: str) -> Path:

@@ -30,10 +30,8 @@ def run(*args: str):
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "testbygden"
-    shutil.copytree(MINI, target)
-    return target
+def folder(mini_folder: Path) -> Path:
+    return mini_folder
 
 
 def edit(path: Path, old: str, new: str) -> None:

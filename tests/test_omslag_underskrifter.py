@@ -4,7 +4,6 @@ optional and the place from the förbund's säte."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,8 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "testbygden"
-    shutil.copytree(MINI, target)
-    return target
+def folder(mini_folder: Path) -> Path:
+    return mini_folder
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -14,10 +14,8 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "testbygden"
-    shutil.copytree(MINI, target)
-    return target
+def folder(mini_folder: Path) -> Path:
+    return mini_folder
 
 
 def with_block(folder: Path, block: str) -> Path:

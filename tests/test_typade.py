@@ -13,10 +13,8 @@ MINI = Path(__file__).parent / "fixtures" / "mini"
 
 
 @pytest.fixture
-def folder(tmp_path: Path) -> Path:
-    target = tmp_path / "testbygden"
-    shutil.copytree(MINI, target)
-    return target
+def folder(mini_folder: Path) -> Path:
+    return mini_folder
 
 
 def edit(path: Path, old: str, new: str) -> None:
