@@ -354,7 +354,10 @@ def render_pdf(html: str, base_url: Path, *, allowed: Sequence[Path] = (),
         whole, total = tabellbrytning.korta(html)
         document = typeset(tabellbrytning.markera(html, whole, total) or html)
         for _ in range(tabellbrytning.OMGANGAR - 1):
-            more, found = tabellbrytning.hela(document)
+            try:
+                more, found = tabellbrytning.hela(document)
+            except Exception:  # reads WeasyPrint's layout; the first layout is still good
+                break
             marked = (tabellbrytning.markera(html, whole + more, total)
                       if more and found == total else None)
             if marked is None:

@@ -99,6 +99,26 @@ def test_specification_is_checked_for_the_prior_year_too(mini) -> None:
     assert "(2022)" in _txt(p) and "262 304" in _txt(p) and "262 294" in _txt(p)
 
 
+def test_a_row_only_last_year_had_keeps_its_prior_figure(mini) -> None:
+    """Last year's file (2022.yaml) specifies a kind of fordran this year lacks: the row is
+    printed with last year's figure, and the prior column still sums to its line."""
+    prior = mini.folder / "2022.yaml"
+    note = FORDRINGAR.replace("231331", "200000").replace(
+        "{namn: Upplupna intäkter, belopp: 200000}", "{namn: Momsfordran, belopp: 62294}")
+    text = prior.read_text(encoding="utf-8")
+    assert "\nnoter:\n" in text
+    prior.write_text(text.replace("\nnoter:\n", "\nnoter:\n" + note, 1), encoding="utf-8")
+    result = mini(append=FORDRINGAR)
+    assert not _problems(result, "notspecifikation_stammer"), _problems(
+        result, "notspecifikation_stammer")
+    (table,) = _note(result, "fordringar").tabeller
+    assert [(r.text, r.belopp, r.foregaende) for r in table.rader] == [
+        ("Kundfordringar", Decimal(231331), Decimal(200000)),
+        ("Upplupna intäkter", Decimal(200000), None),
+        ("Momsfordran", None, Decimal(62294)),
+        ("Summa", Decimal(431331), Decimal(262294))]
+
+
 @pytest.mark.parametrize("typ, line, belopp", [
     ("kortfristiga_skulder", "Kortfristiga skulder", "2841787"),
     ("langfristiga_skulder", "Långfristiga skulder", "0"),

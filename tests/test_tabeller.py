@@ -248,3 +248,14 @@ def test_tabell_kon_chart(folder: Path) -> None:
                          "ska bli 'Totalt': 440 står i filen, men beräknat värde är 439 "
                          "(skillnad 1)")
     assert p.location is not None and p.location.line == line_of(path, "- diagram:")
+
+
+def test_tabell_kon_leaves_a_chart_of_shares_alone(folder: Path) -> None:
+    """Shares of each group (procent) do not add up to the total's share."""
+    path = with_block(folder, "        - diagram:\n            typ: stapel\n"
+                      "            rubrik: Till arbete eller studier {ar}\n"
+                      "            alt: Andel till arbete eller studier per kön och totalt.\n"
+                      "            enhet: procent\n"
+                      "            kategorier: [Kvinnor, Män, Totalt]\n"
+                      "            varden: [40, 50, 45]\n")
+    assert found(path, "tabell_kon") == []

@@ -24,6 +24,15 @@ from ..model import Not
 from ..model.ekonomi import SARSKILD_LONESKATT
 from .kontext import Check, Kontext
 
+LEASING_ETIKETT = {
+    "inom_ett_ar": "beloppet som förfaller inom ett år",
+    "mellan_ett_och_fem_ar": "beloppet som förfaller om ett till fem år",
+    "senare_an_fem_ar": "beloppet som förfaller senare än om fem år",
+    "summa": "summan",
+    "arets_avgifter": "årets kostnad",
+}
+"""How a leasing amount is named in a message (the YAML keys have no å, ä or ö)."""
+
 
 def _arsredovisning(ctx: Kontext) -> bool:
     """Whether the report checked is an annual report (a missing note warns only there)."""
@@ -122,7 +131,7 @@ def leasing_stammer(ctx: Kontext) -> Iterable[Problem]:
                     path = ("noter", i, "leasing", j, key)
                     yield Problem(
                         f"leasingavgifterna i noten '{note.rubrik}' ({avtal.rubrik}) skrivs "
-                        f"som positiva belopp, men {key.replace('_', ' ')} är negativt",
+                        f"som positiva belopp, men {LEASING_ETIKETT[key]} är negativt",
                         ctx.at(path), f"noter[{i}].leasing[{j}].{key}",
                         check="leasing_stammer", hint="skriv beloppet utan minustecken")
             if avtal.summa is not None and avtal.summa != leasing_summa(avtal):
@@ -183,7 +192,7 @@ def rkr_avvikelser_anges(ctx: Kontext) -> Iterable[Problem]:
     for i, note in enumerate(ctx.indata.arsfil.noter):
         if note.typ == "redovisningsprinciper" and note.avvikelser_rkr is None:
             yield Problem(
-                f"Not 1 {note.rubrik} anger inte om förbundet avviker från någon av Rådet för "
+                f"noten {note.rubrik} anger inte om förbundet avviker från någon av Rådet för "
                 "kommunal redovisnings rekommendationer (Noter, LKBR 9 kap.)",
                 ctx.at(("noter", i)), f"noter[{i}].avvikelser_rkr", "varning",
                 "rkr_avvikelser_anges",

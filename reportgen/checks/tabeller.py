@@ -5,7 +5,11 @@ not yet checked").
 
 These checks read words (column headers, row names, sentences), so each is a heuristic with
 stated limits; the rules are in docs/anvandarguide.md ("Kontroller av egna tabeller och
-tal i text"). Where a rule can misread a table it warns instead of failing.
+tal i text"). A sum whose columns are named unmistakably in the headers (Intäkter, Kostnader
+and Netto; Budget, Utfall and Avvikelse; Kvinnor, Män and Totalt, in a table or a chart of
+counts) is an error when it does not add up, like any other typed total; where a rule can
+misread what it reads (a sign against the rest of a column, years, percentages and counts in
+sentences) it warns instead.
 """
 
 from __future__ import annotations
@@ -298,7 +302,7 @@ def _diagram_kon(ctx: Kontext) -> Iterator[Problem]:
     """A chart whose categories (or series) are Kvinnor, Män and Totalt."""
     for block, path in alla_block(ctx.indata.arsfil):
         d = block.diagram
-        if d is None:
+        if d is None or d.enhet == "procent":  # shares of each group do not add up
             continue
         cats: dict[str, list[int]] = {}
         for i, name in enumerate(d.kategorier):

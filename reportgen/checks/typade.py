@@ -14,7 +14,7 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from ..compute.innehall import budgettabell as compute_budgettabell
-from ..compute.noter import allman
+from ..compute.noter import ENDAST_FOREGAENDE, allman
 from ..errors import Problem
 from ..format import kr
 from ..load import PathKey, dotted
@@ -36,7 +36,8 @@ def notsumma_typad(ctx: Kontext) -> Iterable[Problem]:
         fg_note = next((x for x in prior.noter if x.id == note.id), None) if prior else None
         tables = allman(note, arsfil.ar, fg_note)
         for t, (table, vy) in enumerate(zip(note.tabeller, tables, strict=True)):
-            for r, (rad, computed) in enumerate(zip(table.rader, vy.rader, strict=True)):
+            typed_rows = [c for c in vy.rader if c.id != ENDAST_FOREGAENDE]
+            for r, (rad, computed) in enumerate(zip(table.rader, typed_rows, strict=True)):
                 if not rad.summa:
                     continue
                 for key, typed, value in (("belopp", rad.belopp, computed.belopp),

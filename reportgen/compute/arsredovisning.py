@@ -164,8 +164,9 @@ def arsredovisning_delar(indata: Indata) -> dict[str, Any]:
 
 
 def har_jamforelse(rakning: Rakning) -> bool:
-    """Whether a statement's comparative column shows any amount (not all empty or zero)."""
-    return any(r.foregaende for r in rakning.rader
+    """Whether a statement's comparative column shows any amount (zero counts: it is a
+    figure; only a column with no value at all is missing), as :func:`utan_tom_jamforelse`."""
+    return any(r.foregaende is not None for r in rakning.rader
                if r.typ in ("post", "summa", "totalsumma"))
 
 

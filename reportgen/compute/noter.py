@@ -117,15 +117,36 @@ def _prior_note(fg_noter: list[Not], note_id: str) -> Not | None:
     return next((n for n in fg_noter if n.id == note_id), None)
 
 
+ENDAST_FOREGAENDE = "endast_foregaende"
+"""The :attr:`Rad.id` of a row :func:`allman` adds from last year's note (no row typed)."""
+
+
 def allman(note: Not, ar: int, fg_note: Not | None) -> list[NotTabellVy]:
     tables = []
     for ti, t in enumerate(note.tabeller):
         prior_rows: dict[str, Decimal | None] = {}
         if fg_note is not None and ti < len(fg_note.tabeller):
             prior_rows = {r.namn: r.belopp for r in fg_note.tabeller[ti].rader}
+        # Rows only last year had (a kind of fordran that is gone) keep their prior-year
+        # figure, before the first sum row, so the prior column still adds up. Not when
+        # this year's file types its own prior-year figures.
+        only_prior: list[tuple[str, Decimal]] = []
+        if (fg_note is not None and ti < len(fg_note.tabeller)
+                and not any(r.foregaende is not None for r in t.rader)):
+            names = {r.namn for r in t.rader}
+            only_prior = [(r.namn, r.belopp) for r in fg_note.tabeller[ti].rader
+                          if not (r.summa or r.rubrik) and r.namn not in names
+                          and r.belopp is not None]
         rows: list[Rad] = []
         acc, acc_fg, any_fg = ZERO, ZERO, False
-        for r in t.rader:
+        for r in [*t.rader, None]:
+            if only_prior and (r is None or r.summa):
+                for namn, belopp in only_prior:
+                    rows.append(Rad(namn, None, belopp, "post", id=ENDAST_FOREGAENDE))
+                    acc_fg += belopp
+                any_fg, only_prior = True, []
+            if r is None:
+                break
             if r.rubrik:
                 rows.append(Rad(r.namn, typ="underrubrik"))
                 acc, acc_fg = ZERO, ZERO
@@ -270,9 +291,10 @@ _LEASING_ROWS = [
 def leasing(note: Not, ar: int, fg_note: Not | None) -> list[NotTabellVy]:
     """Future minimum lease payments per kind of contract, by maturity (RKR R5)."""
     tables = []
-    for i, avtal in enumerate(note.leasing):
-        prior = (fg_note.leasing[i] if fg_note is not None and i < len(fg_note.leasing)
-                 else None)
+    for avtal in note.leasing:
+        # Last year's contract of the same kind (by its heading, not its place in the list).
+        prior = next((a for a in fg_note.leasing if a.rubrik == avtal.rubrik), None) \
+            if fg_note is not None else None
         rows = [Rad(text, getattr(avtal, key), getattr(prior, key) if prior else None, id=key)
                 for key, text in _LEASING_ROWS]
         rows.append(Rad("Summa framtida minimileaseavgifter", leasing_summa(avtal),
