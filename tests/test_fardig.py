@@ -636,3 +636,26 @@ def test_tertial_report_dated_before_its_period_ended(folder: Path) -> None:
     assert p.message == ("tertialrapporten för T2 är daterad 2023-08-15, före periodens slut "
                          "2023-08-31; perioden har inte tagit slut")
     assert p.location is not None and p.location.line == line_of(path, "datum: 2023-08-15")
+
+
+@pytest.mark.parametrize("utsedd_av, covered", [
+    ("Samtliga kommuner i länet", ["ankeby", "bestad"]),
+    ("Ankeby", ["ankeby"]),
+    ("Kommunerna och regionen", ["ankeby", "bestad", "region"]),
+    ("Försäkringskassan", ["fk", "af"]),
+    ("Region Mellanby", ["region"]),
+    ("en okänd", None),
+])
+def test_revisor_utsedd_av_in_ordinary_wording(utsedd_av, covered) -> None:
+    """Found by review: two-word phrases never matched, a member's name without 'kommun'
+    did not, and 'kommunerna och regionen' covered only the kommuner."""
+    from reportgen.checks.fardig import revisorns_medlemmar
+    from reportgen.model.forbund import Medlem
+    from reportgen.model.organisation import Revisor
+    medlemmar = [Medlem(id="ankeby", namn="Ankeby kommun", typ="kommun"),
+                 Medlem(id="bestad", namn="Bestads kommun", typ="kommun"),
+                 Medlem(id="region", namn="Region Mellanby", typ="region"),
+                 Medlem(id="fk", namn="Försäkringskassan", typ="stat"),
+                 Medlem(id="af", namn="Arbetsförmedlingen", typ="stat")]
+    found = revisorns_medlemmar(Revisor(namn="R", utsedd_av=utsedd_av), medlemmar)
+    assert (None if found is None else [m.id for m in found]) == covered

@@ -266,15 +266,27 @@ def revisorns_medlemmar(revisor: Revisor, medlemmar: list[Medlem]) -> list[Medle
     text = (revisor.utsedd_av or "").strip().casefold()
     if not text:
         return None
+    words = set(re.findall(r"\w+", text))
+    found: list[Medlem] = []
     of_type = {"kommun": KOMMUNERNA, "stat": STATEN, "region": REGIONEN}
-    for typ, words in of_type.items():
-        if text in words or (typ != "region" and any(w in text.split() for w in words)):
-            return [m for m in medlemmar if m.typ == typ]
-    named = [m for m in medlemmar if text in (m.id.casefold(), m.namn.casefold())
-             or m.namn.casefold() in text]
-    if any(m.typ == "stat" for m in named):
-        return [m for m in medlemmar if m.typ == "stat"]
-    return named or None
+    for typ, phrases in of_type.items():
+        if any(re.search(rf"\b{re.escape(p)}\b", text) for p in phrases):
+            found += [m for m in medlemmar if m.typ == typ]
+    for m in medlemmar:
+        # A member by its id, its name, or its name without the generic word
+        # ('Ankeby' for 'Ankeby kommun', 'Stockholm' for 'Region Stockholm').
+        own = set(re.findall(r"\w+", m.namn.casefold())) - GENERISKA_ORD
+        if (m.id.casefold() in words or m.namn.casefold() in text
+                or (own and own <= words)):
+            found.append(m)
+    if any(m.typ == "stat" for m in found):
+        found += [m for m in medlemmar if m.typ == "stat"]
+    unique = list({m.id: m for m in found}.values())
+    return [m for m in medlemmar if m in unique] or None
+
+
+GENERISKA_ORD = {"kommun", "kommuns", "region", "regionen", "stad", "staden"}
+"""Words of a member's name that do not tell it apart ('Ankeby kommun' is 'Ankeby')."""
 
 
 def revisorer_kompletta(ctx: Kontext) -> Iterable[Problem]:
