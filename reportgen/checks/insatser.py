@@ -92,12 +92,13 @@ def insats_egna_falt(ctx: Kontext) -> Iterable[Problem]:
                           hint="inbyggda fält: " + ", ".join(KORTFALT))
 
 
-MANADER = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december")
+MANADSNAMN = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+              "september", "oktober", "november", "december")
 """Swedish month names, as running text and ``fom``/``tom`` write them."""
 _STARTADE = re.compile(
     r"\b(?:startade|startades|inleddes|påbörjades)(?: upp)?(?: (?:i|den|under|från))?"
-    rf"(?: (?P<dag>\d{{1,2}}))? (?P<manad>{'|'.join(MANADER)})(?: månad)?(?: (?P<ar>\d{{4}}))?\b",
+    rf"(?: (?P<dag>\d{{1,2}}))? (?P<manad>{'|'.join(MANADSNAMN)})(?: månad)?"
+    r"(?: (?P<ar>\d{4}))?\b",
     re.IGNORECASE)
 """'startade i maj', 'startade upp den 1 maj 2023', 'inleddes i april 2024'."""
 _SLAG = re.compile(r"^(?:förstudien?|projektet|projekt|nätverket|nätverk|insatsen)\s+",
@@ -149,7 +150,7 @@ def text_startmanad(ctx: Kontext) -> Iterable[Problem]:
                     continue
                 insats = arsfil.insatser[named[0]]
                 year = int(m["ar"]) if m["ar"] else arsfil.ar
-                month = MANADER.index(m["manad"].lower()) + 1
+                month = MANADSNAMN.index(m["manad"].lower()) + 1
                 starts = [p.start for p in insats.perioder if p.start.year == year]
                 if not starts or any(
                         s.month == month and (not m["dag"] or s.day == int(m["dag"]))

@@ -22,7 +22,7 @@ from ..model.base import kontrollsummor
 from ..model.dokument import Block
 from ..model.ekonomi import Kassaflodesanalys
 from ..model.organisation import Ledamot
-from .insatser import MANADER
+from .insatser import MANADSNAMN
 from .kontext import Check, Kontext
 
 
@@ -220,9 +220,9 @@ def _grans(value: str | dt.date | None, ar: int, slut: bool) -> dt.date | None:
     for text that is no month name (nothing can be said about it)."""
     if isinstance(value, dt.date):
         return value
-    if not isinstance(value, str) or value.strip().lower() not in MANADER:
+    if not isinstance(value, str) or value.strip().lower() not in MANADSNAMN:
         return None
-    month = MANADER.index(value.strip().lower()) + 1
+    month = MANADSNAMN.index(value.strip().lower()) + 1
     if not slut:
         return dt.date(ar, month, 1)
     following = dt.date(ar + (month == 12), month % 12 + 1, 1)
