@@ -148,16 +148,10 @@ def _amounts(rakning: Rakning, prior: bool) -> list[Decimal]:
             and (v := (r.foregaende if prior else r.belopp)) is not None]
 
 
-def _annual(ctx: Kontext) -> Arsredovisning | None:
-    rapport = ctx.rapport
-    return rapport if isinstance(rapport, Arsredovisning) and rapport.typ == "arsredovisning" \
-        else None
-
-
 def jamforelse_saknas(ctx: Kontext) -> Iterable[Problem]:
     """A statement's comparative column is empty or all zero although the förbund was
     active the year before (its ingående eget kapital is not zero)."""
-    rapport = _annual(ctx)
+    rapport = ctx.arsredovisningen
     br = ctx.indata.arsfil.balansrakning
     if rapport is None or br is None:
         return
@@ -180,7 +174,7 @@ def jamforelse_saknas(ctx: Kontext) -> Iterable[Problem]:
 
 def rakning_tom(ctx: Kontext) -> Iterable[Problem]:
     """A statement whose rows are all zero while the other statements show activity."""
-    rapport = _annual(ctx)
+    rapport = ctx.arsredovisningen
     if rapport is None:
         return
     statements = _statements(rapport)
@@ -199,7 +193,7 @@ def underskrifter_kompletta(ctx: Kontext) -> Iterable[Problem]:
     who sit on the signing date (:meth:`~reportgen.model.organisation.Ledamot.sitter`):
     not one whose term ended before it, and one who took the seat after the year end
     but before the signing does sign."""
-    if _annual(ctx) is None:
+    if ctx.arsredovisningen is None:
         return
     arsfil = ctx.indata.arsfil
     u = arsfil.underskrifter
@@ -294,7 +288,7 @@ def revisorer_kompletta(ctx: Kontext) -> Iterable[Problem]:
     delivered): one per member (kommuner may share one, the region has its own, and one is
     appointed for the state by Försäkringskassan), and the revisionsberättelse's date."""
     u = ctx.indata.arsfil.underskrifter
-    if _annual(ctx) is None or u is None or not u.revisorer:
+    if ctx.arsredovisningen is None or u is None or not u.revisorer:
         return
     medlemmar = ctx.indata.forbund.medlemmar
     covered: set[str] = set()
@@ -374,7 +368,7 @@ def _sections(model: list[Avsnitt], views: list[AvsnittVy],
 def avsnitt_tomt(ctx: Kontext) -> Iterable[Problem]:
     """A section whose heading would stand with nothing under it: no text, no subsection,
     and no standard block with anything to show; likewise a note (:func:`_noter_tomma`)."""
-    rapport = _annual(ctx)
+    rapport = ctx.arsredovisningen
     if rapport is None:
         return
     typed = ctx.indata.arsfil.arsredovisning.avsnitt
@@ -532,7 +526,7 @@ def summor_som_tryckta(ctx: Kontext) -> Iterable[Problem]:
 
     The statements are computed a second time from their rows as printed (whole kronor)
     by the same rules; a sum that comes out otherwise is one a reader cannot add up."""
-    rapport = _annual(ctx)
+    rapport = ctx.arsredovisningen
     arsfil = ctx.indata.arsfil
     if rapport is None or not any(
             a != a.to_integral_value() for part in AMOUNT_PARTS

@@ -48,6 +48,15 @@ class Kontext:
         """The year before the prior year (only its balance sheet, for the prior cash flow)."""
         return self.rapport.arsfigurer.fgfg
 
+    @property
+    def arsredovisningen(self) -> Arsredovisning | None:
+        """The report checked, when it is an årsredovisning (not a verksamhetsplan, which
+        shares its view, nor a tertial report): a part the law asks of an annual report is
+        missing only there."""
+        rapport = self.rapport
+        return (rapport if isinstance(rapport, Arsredovisning)
+                and rapport.typ == "arsredovisning" else None)
+
     @cached_property
     def arsredovisning(self) -> Arsredovisning:
         """The annual report's view of the same data (its notes, statements).

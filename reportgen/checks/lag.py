@@ -12,24 +12,16 @@ from decimal import Decimal
 
 from ..compute.mal import arsbedomning, mal_rubrik
 from ..compute.rakningar import drift_resultat
-from ..compute.vy import Arsredovisning, Verksamhetsplan
 from ..errors import Location, Problem
 from ..format import kr
 from .kontext import Check, Kontext
-
-
-def _arsredovisning(ctx: Kontext) -> bool:
-    """Whether the report checked is an annual report (a part the law asks of it is missing
-    only there; a tertialrapport of the same year file does not warn)."""
-    return isinstance(ctx.rapport, Arsredovisning) and not isinstance(ctx.rapport,
-                                                                      Verksamhetsplan)
 
 
 def pensionsforpliktelser_anges(ctx: Kontext) -> Iterable[Problem]:
     """Panter och ansvarsförbindelser names the pension obligations outside the balance sheet
     (LKBR 6 kap. 1 §), even when they are zero."""
     br = ctx.indata.arsfil.balansrakning
-    if not _arsredovisning(ctx) or br is None or br.pensionsforpliktelser is not None:
+    if ctx.arsredovisningen is None or br is None or br.pensionsforpliktelser is not None:
         return
     yield Problem(
         "balansräkningen saknar raden 'Pensionsförpliktelser som inte har tagits upp bland "
@@ -64,7 +56,7 @@ def kassaflode_specificeras(ctx: Kontext) -> Iterable[Problem]:
     RKR R13), not as a bare total."""
     kf = ctx.indata.arsfil.kassaflodesanalys
     computed = ctx.cur.kf
-    if computed is None or not _arsredovisning(ctx):
+    if computed is None or ctx.arsredovisningen is None:
         return
     if computed["investeringsverksamheten"] and "forvarv_materiella" not in computed:
         yield Problem(
@@ -124,7 +116,7 @@ def investeringsredovisning_komplett(ctx: Kontext) -> Iterable[Problem]:
     (LKBR 10 kap. 2 §, RKR R14)."""
     arsfil = ctx.indata.arsfil
     ir = arsfil.investeringsredovisning
-    if not _arsredovisning(ctx):
+    if ctx.arsredovisningen is None:
         return
     if ir is None:
         kf = ctx.cur.kf
@@ -225,7 +217,7 @@ def handelser_efter_balansdagen_anges(ctx: Kontext) -> Iterable[Problem]:
     """The förvaltningsberättelse tells the events after the balance date, or says in words
     that there were none (LKBR 11 kap., RKR R15): the data must say which. A completeness
     problem (a required part is missing), an error with --slutlig."""
-    if not _arsredovisning(ctx):
+    if ctx.arsredovisningen is None:
         return
     if ctx.indata.arsfil.arsredovisning.handelser_efter_balansdagen is not None:
         return
@@ -247,7 +239,7 @@ def _visar_block(ctx: Kontext, block: str) -> bool:
 def handelser_efter_balansdagen_visas(ctx: Kontext) -> Iterable[Problem]:
     """Händelser efter balansdagen given in the data are shown: a report with its own
     section tree (``avsnitt:``) has a section with the block, or the text never prints."""
-    if not _arsredovisning(ctx) or _visar_block(ctx, "handelser_efter_balansdagen"):
+    if ctx.arsredovisningen is None or _visar_block(ctx, "handelser_efter_balansdagen"):
         return
     if ctx.indata.arsfil.arsredovisning.handelser_efter_balansdagen is None:
         return
@@ -266,7 +258,7 @@ def mal_bedomda(ctx: Kontext) -> Iterable[Problem]:
     """Every goal of the årsredovisning has the year's bedömning (uppfyllt, delvis uppfyllt,
     ej uppfyllt) for god ekonomisk hushållning (LKBR 11 kap., RKR R15): a completeness
     problem, an error with --slutlig."""
-    if not _arsredovisning(ctx):
+    if ctx.arsredovisningen is None:
         return
     for i, mal in enumerate(ctx.indata.arsfil.mal):
         if arsbedomning(mal)[0] is not None:
@@ -284,7 +276,7 @@ def samlad_bedomning_anges(ctx: Kontext) -> Iterable[Problem]:
     """An årsredovisning with goals has the styrelse's overall conclusion on god ekonomisk
     hushållning (LKBR 11 kap., RKR R15): a completeness problem, an error with --slutlig."""
     arsfil = ctx.indata.arsfil
-    if not _arsredovisning(ctx) or not arsfil.mal or arsfil.arsredovisning.samlad_bedomning:
+    if ctx.arsredovisningen is None or not arsfil.mal or arsfil.arsredovisning.samlad_bedomning:
         return
     yield Problem(
         "förvaltningsberättelsen har mål men saknar styrelsens samlade bedömning av god "
@@ -298,7 +290,7 @@ def samlad_bedomning_anges(ctx: Kontext) -> Iterable[Problem]:
 def samlad_bedomning_visas(ctx: Kontext) -> Iterable[Problem]:
     """The samlad bedömning given in the data is shown: it prints with the goals (block
     mal), so a report with its own section tree needs a section with that block."""
-    if not _arsredovisning(ctx) or _visar_block(ctx, "mal"):
+    if ctx.arsredovisningen is None or _visar_block(ctx, "mal"):
         return
     if not ctx.indata.arsfil.arsredovisning.samlad_bedomning:
         return

@@ -17,7 +17,6 @@ from ..compute.noter import (
     notsumma,
     sarskild_loneskatt,
 )
-from ..compute.vy import Arsredovisning, Verksamhetsplan
 from ..errors import Problem
 from ..format import ZERO, kr, procent
 from ..model import Not
@@ -32,12 +31,6 @@ LEASING_ETIKETT = {
     "arets_avgifter": "årets kostnad",
 }
 """How a leasing amount is named in a message (the YAML keys have no å, ä or ö)."""
-
-
-def _arsredovisning(ctx: Kontext) -> bool:
-    """Whether the report checked is an annual report (a missing note warns only there)."""
-    return isinstance(ctx.rapport, Arsredovisning) and not isinstance(ctx.rapport,
-                                                                      Verksamhetsplan)
 
 
 def _prior_notes(ctx: Kontext) -> list[Not]:
@@ -152,7 +145,7 @@ def ansvarsforbindelse_har_not(ctx: Kontext) -> Iterable[Problem]:
     """A Panter och ansvarsförbindelser line with an amount has its note: one of its kind,
     or a ``not:`` on the line (LKBR 6 kap. 1 §, each with its note)."""
     br = ctx.indata.arsfil.balansrakning
-    if not _arsredovisning(ctx) or br is None or ctx.cur.br is None:
+    if ctx.arsredovisningen is None or br is None or ctx.cur.br is None:
         return
     kinds = {n.typ for n in ctx.indata.arsfil.noter}
     for field, kind in _ANSVARSFORBINDELSER:
@@ -171,7 +164,7 @@ def revisionsnot_anges(ctx: Kontext) -> Iterable[Problem]:
     """The annual report states the cost of räkenskapsrevision and of other services from
     the revisorer in a note (LKBR 9 kap.): warns when no note of the kind exists."""
     arsfil = ctx.indata.arsfil
-    if not _arsredovisning(ctx) or arsfil.resultatrakning is None:
+    if ctx.arsredovisningen is None or arsfil.resultatrakning is None:
         return
     if any(n.typ == "revision" for n in arsfil.noter):
         return
@@ -187,7 +180,7 @@ def revisionsnot_anges(ctx: Kontext) -> Iterable[Problem]:
 def rkr_avvikelser_anges(ctx: Kontext) -> Iterable[Problem]:
     """Not 1 (redovisningsprinciper) says, as data, whether the förbund departs from any of
     RKR's recommendations and why (``avvikelser_rkr``; [] for none)."""
-    if not _arsredovisning(ctx):
+    if ctx.arsredovisningen is None:
         return
     for i, note in enumerate(ctx.indata.arsfil.noter):
         if note.typ == "redovisningsprinciper" and note.avvikelser_rkr is None:
