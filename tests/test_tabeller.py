@@ -140,7 +140,7 @@ def test_tabell_tecken(folder: Path) -> None:
                                      "[Insatser, 11110918]", "[Övrigt, -399037]"]))
     [p] = found(path, "tabell_tecken")
     assert p.severity == "varning"
-    assert p.message == ("raden 'Insatser': 11\u00a0110\u00a0918 i kolumnen 'Kostnader {ar}' "
+    assert p.message == ("raden 'Insatser': 11\u00a0110\u00a0918 i kolumnen 'Kostnader 2023' "
                          "har omvänt tecken mot kolumnens 3 andra belopp")
 
 
@@ -169,7 +169,7 @@ def test_tabell_kon_rows(folder: Path) -> None:
                                     ["[Kvinnor, 25, 16]", "[Män, 24, 8]", "[Totalt, 49, 25]"],
                                     fmt="antal"))
     [p] = found(path, "tabell_kon")
-    assert p.message == ("kolumnen '{ar}': kvinnor + män ska bli raden 'Totalt': 25 står i "
+    assert p.message == ("kolumnen '2023': kvinnor + män ska bli raden 'Totalt': 25 står i "
                          "filen, men beräknat värde är 24 (skillnad 1)")
 
 
@@ -244,7 +244,7 @@ def test_tabell_kon_chart(folder: Path) -> None:
                       "            varden: [372, 67, 440]\n")
     [p] = found(path, "tabell_kon")
     assert p.severity == "fel"
-    assert p.message == ("diagrammet 'Deltagare {ar}', serien 'Deltagare {ar}': kvinnor + män "
+    assert p.message == ("diagrammet 'Deltagare 2023', serien 'Deltagare 2023': kvinnor + män "
                          "ska bli 'Totalt': 440 står i filen, men beräknat värde är 439 "
                          "(skillnad 1)")
     assert p.location is not None and p.location.line == line_of(path, "- diagram:")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import markdown
+from ..compute.dokument import rubrikformat
 from ..compute.innehall import budgettabell as compute_budgettabell
 from ..compute.rakningar import drift_budget_efter, drift_resultat
 from ..errors import Problem
@@ -34,6 +35,12 @@ from .typade import alla_block
 _REPORT_OF_TREE = {"arsredovisning": "årsredovisningen", "tertial": "tertialrapporten",
                    "verksamhetsplan": "verksamhetsplanen"}
 
+
+
+def _rubrik(ctx: Kontext, text: str) -> str:
+    """A heading as the report prints it ({ar}, {foregaende_ar}, {forbund} filled in), for
+    quoting in a message."""
+    return rubrikformat(ctx.indata.arsfil.ar, ctx.indata.forbund.namn)(text)
 
 def _tabeller(ctx: Kontext) -> Iterator[tuple[Tabell, PathKey]]:
     for block, path in alla_block(ctx.indata.arsfil):
@@ -179,7 +186,7 @@ def tabell_netto(ctx: Kontext) -> Iterable[Problem]:
             flipped = net == -expected and net != 0
             yield ctx.mismatch(
                 "tabell_netto", dotted(where), ctx.at(where), net, expected,
-                f"raden '{row.namn}': kolumnen '{t.kolumner[n].rubrik}' ska vara "
+                f"raden '{row.namn}': kolumnen '{_rubrik(ctx, t.kolumner[n].rubrik)}' ska vara "
                 + ("kostnader − intäkter" if cost_is_net else "intäkter − kostnader")
                 + (" och har omvänt tecken" if flipped else ""),
                 hint="rätta nettot eller det belopp på raden som är fel")
@@ -251,7 +258,7 @@ def tabell_avvikelse(ctx: Kontext) -> Iterable[Problem]:
             where = (*path, "rader", row.index, "celler", d)
             yield Problem(
                 f"raden '{row.namn}': avvikelsen {kr(_cell(row, d) or Decimal(0))} har "
-                f"omvänt tecken mot resten av kolumnen '{t.kolumner[d].rubrik}' "
+                f"omvänt tecken mot resten av kolumnen '{_rubrik(ctx, t.kolumner[d].rubrik)}' "
                 f"({_CONVENTIONS[rule]})", ctx.at(where), dotted(where), "varning",
                 "tabell_avvikelse",
                 hint="byt tecken på avvikelsen, eller kontrollera om raden är en intäkt "
@@ -277,7 +284,8 @@ def tabell_tecken(ctx: Kontext) -> Iterable[Problem]:
                     row, v = odd[0]
                     where = (*path, "rader", row.index, "celler", i)
                     yield Problem(
-                        f"raden '{row.namn}': {kr(v)} i kolumnen '{t.kolumner[i].rubrik}' har "
+                        f"raden '{row.namn}': {kr(v)} i kolumnen "
+                        f"'{_rubrik(ctx, t.kolumner[i].rubrik)}' har "
                         f"omvänt tecken mot kolumnens {len(rest)} andra belopp",
                         ctx.at(where), dotted(where), "varning", "tabell_tecken",
                         hint="skriv alla belopp i kolumnen med samma tecken; är beloppet en "
@@ -316,7 +324,8 @@ def _diagram_kon(ctx: Kontext) -> Iterator[Problem]:
                 if typed != computed:
                     where = (*path, "diagram")
                     yield ctx.mismatch("tabell_kon", dotted(where), ctx.at(where), typed,
-                                       computed, f"diagrammet '{d.rubrik}', serien '{s.namn}': "
+                                       computed, f"diagrammet '{_rubrik(ctx, d.rubrik)}', "
+                                       f"serien '{_rubrik(ctx, s.namn)}': "
                                        f"kvinnor + män ska bli "
                                        f"'{d.kategorier[cats['totalt'][0]]}'")
         series: dict[str, list[int]] = {}
@@ -332,8 +341,9 @@ def _diagram_kon(ctx: Kontext) -> Iterator[Problem]:
                     where = (*path, "diagram")
                     yield ctx.mismatch("tabell_kon", dotted(where), ctx.at(where),
                                        total.varden[c], computed,
-                                       f"diagrammet '{d.rubrik}', '{category}': kvinnor + män "
-                                       f"ska bli serien '{total.namn}'")
+                                       f"diagrammet '{_rubrik(ctx, d.rubrik)}', '{category}': "
+                                       "kvinnor + män "
+                                       f"ska bli serien '{_rubrik(ctx, total.namn)}'")
 
 
 def tabell_kon(ctx: Kontext) -> Iterable[Problem]:
@@ -361,7 +371,7 @@ def tabell_kon(ctx: Kontext) -> Iterable[Problem]:
                     where = (*path, "rader", row.index)
                     yield ctx.mismatch("tabell_kon", dotted(where), ctx.at(where), typed,
                                        computed, f"raden '{row.namn}': kvinnor + män ska bli "
-                                       f"'{t.kolumner[total].rubrik}'")
+                                       f"'{_rubrik(ctx, t.kolumner[total].rubrik)}'")
         by_name: dict[str, list[_Rad]] = {}
         for row in rows:
             g = _gender(row.namn.lower())
@@ -379,7 +389,8 @@ def tabell_kon(ctx: Kontext) -> Iterable[Problem]:
                 if typed != computed:
                     where = (*path, "rader", total_r.index, "celler", i)
                     yield ctx.mismatch("tabell_kon", dotted(where), ctx.at(where), typed,
-                                       computed, f"kolumnen '{t.kolumner[i].rubrik}': "
+                                       computed,
+                                       f"kolumnen '{_rubrik(ctx, t.kolumner[i].rubrik)}': "
                                        f"kvinnor + män ska bli raden '{total_r.namn}'")
 
 
