@@ -306,35 +306,39 @@ def _gender(h: str) -> str | None:
     return None
 
 
+def _kon_delar(named: Iterable[tuple[int, str]]) -> tuple[list[int], int] | None:
+    """Among (position, name) pairs: the positions of kvinnor, män (and övrigt) and of the
+    one total, when there is exactly one each of kvinnor, män and totalt; else None."""
+    found: dict[str, list[int]] = {}
+    for i, name in named:
+        if (g := _gender(name.lower())) is not None:
+            found.setdefault(g, []).append(i)
+    if not all(len(found.get(g, [])) == 1 for g in ("kvinnor", "män", "totalt")):
+        return None
+    return found["kvinnor"] + found["män"] + found.get("övrigt", []), found["totalt"][0]
+
+
 def _diagram_kon(ctx: Kontext) -> Iterator[Problem]:
     """A chart whose categories (or series) are Kvinnor, Män and Totalt."""
     for block, path in alla_block(ctx.indata.arsfil):
         d = block.diagram
         if d is None or d.enhet == "procent":  # shares of each group do not add up
             continue
-        cats: dict[str, list[int]] = {}
-        for i, name in enumerate(d.kategorier):
-            if (g := _gender(name.lower())) is not None:
-                cats.setdefault(g, []).append(i)
-        if all(len(cats.get(g, [])) == 1 for g in ("kvinnor", "män", "totalt")):
-            parts = cats["kvinnor"] + cats["män"] + cats.get("övrigt", [])
+        if (kat := _kon_delar(enumerate(d.kategorier))) is not None:
+            parts, total_k = kat
             for s in d.serier:
                 computed = sum((s.varden[i] for i in parts), Decimal(0))
-                typed = s.varden[cats["totalt"][0]]
+                typed = s.varden[total_k]
                 if typed != computed:
                     where = (*path, "diagram")
                     yield ctx.mismatch("tabell_kon", dotted(where), ctx.at(where), typed,
                                        computed, f"diagrammet '{_rubrik(ctx, d.rubrik)}', "
                                        f"serien '{_rubrik(ctx, s.namn)}': "
                                        f"kvinnor + män ska bli "
-                                       f"'{d.kategorier[cats['totalt'][0]]}'")
-        series: dict[str, list[int]] = {}
-        for i, s in enumerate(d.serier):
-            if (g := _gender(s.namn.lower())) is not None:
-                series.setdefault(g, []).append(i)
-        if all(len(series.get(g, [])) == 1 for g in ("kvinnor", "män", "totalt")):
-            parts = series["kvinnor"] + series["män"] + series.get("övrigt", [])
-            total = d.serier[series["totalt"][0]]
+                                       f"'{d.kategorier[total_k]}'")
+        if (ser := _kon_delar((i, s.namn) for i, s in enumerate(d.serier))) is not None:
+            parts, total_s = ser
+            total = d.serier[total_s]
             for c, category in enumerate(d.kategorier):
                 computed = sum((d.serier[i].varden[c] for i in parts), Decimal(0))
                 if total.varden[c] != computed:
@@ -352,15 +356,9 @@ def tabell_kon(ctx: Kontext) -> Iterable[Problem]:
     chart whose categories or series are named so."""
     yield from _diagram_kon(ctx)
     for t, path in _tabeller(ctx):
-        cols: dict[str, list[int]] = {}
-        for i in _number_columns(t):
-            g = _gender(_header(t, i))
-            if g is not None:
-                cols.setdefault(g, []).append(i)
         rows = list(_rows(t))
-        if all(len(cols.get(g, [])) == 1 for g in ("kvinnor", "män", "totalt")):
-            parts = cols["kvinnor"] + cols["män"] + cols.get("övrigt", [])
-            total = cols["totalt"][0]
+        if (kol := _kon_delar((i, _header(t, i)) for i in _number_columns(t))) is not None:
+            parts, total = kol
             for row in rows:
                 values = [_cell(row, i) for i in parts]
                 typed = _cell(row, total)
@@ -372,14 +370,8 @@ def tabell_kon(ctx: Kontext) -> Iterable[Problem]:
                     yield ctx.mismatch("tabell_kon", dotted(where), ctx.at(where), typed,
                                        computed, f"raden '{row.namn}': kvinnor + män ska bli "
                                        f"'{_rubrik(ctx, t.kolumner[total].rubrik)}'")
-        by_name: dict[str, list[_Rad]] = {}
-        for row in rows:
-            g = _gender(row.namn.lower())
-            if g is not None:
-                by_name.setdefault(g, []).append(row)
-        if all(len(by_name.get(g, [])) == 1 for g in ("kvinnor", "män", "totalt")):
-            parts_r = by_name["kvinnor"] + by_name["män"] + by_name.get("övrigt", [])
-            total_r = by_name["totalt"][0]
+        if (rad := _kon_delar(enumerate(r.namn for r in rows))) is not None:
+            parts_r, total_r = [rows[k] for k in rad[0]], rows[rad[1]]
             for i in _number_columns(t):
                 values = [_cell(r, i) for r in parts_r]
                 typed = _cell(total_r, i)
