@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,6 +44,24 @@ def mini_folder(tmp_path: Path) -> Path:
     target = tmp_path / "testbygden"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture
+def mini_check(mini_folder: Path) -> Callable[..., Any]:
+    """A function that makes one replacement in a file of the mini copy (2023.yaml unless
+    *file* says otherwise) and returns ``check`` of its 2023.yaml; ``.folder`` is the copy."""
+    from reportgen.build import check
+
+    def run(old: str | None = None, new: str = "", file: str = "2023.yaml") -> Any:
+        path = mini_folder / file
+        if old is not None:
+            text = path.read_text(encoding="utf-8")
+            assert old in text, f"{old!r} finns inte i {file}"
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+        return check(mini_folder / "2023.yaml")
+
+    run.folder = mini_folder  # type: ignore[attr-defined]
+    return run
 
 
 def npm_tool(path: str) -> Path:

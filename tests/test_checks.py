@@ -13,25 +13,11 @@ import pytest
 
 from reportgen.build import check
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
-
 
 @pytest.fixture
-def case(tmp_path: Path):
-    """Copy the consistent fixture; return a function that edits the 2023 file and checks it."""
-    folder = tmp_path / "testbygden"
-    shutil.copytree(MINI, folder)
-
-    def run(old: str | None = None, new: str | None = None, file: str = "2023.yaml"):
-        path = folder / file
-        if old is not None:
-            text = path.read_text(encoding="utf-8")
-            assert old in text, f"{old!r} finns inte i {file}"
-            path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        return check(folder / "2023.yaml")
-
-    run.folder = folder
-    return run
+def case(mini_check):
+    """Edit the mini copy and check it (conftest.mini_check)."""
+    return mini_check
 
 
 def line_of(path: Path, needle: str) -> int:

@@ -11,25 +11,11 @@ import pytest
 from reportgen.build import build, check
 from reportgen.compute.vy import Arsredovisning
 
-MINI = Path(__file__).parent / "fixtures" / "mini"
-
 
 @pytest.fixture
-def mini(tmp_path: Path):
-    """Copy the consistent fixture; return a function that edits 2023.yaml and checks it."""
-    folder = tmp_path / "testbygden"
-    shutil.copytree(MINI, folder)
-
-    def run(old: str | None = None, new: str = "", file: str = "2023.yaml"):
-        path = folder / file
-        if old is not None:
-            text = path.read_text(encoding="utf-8")
-            assert old in text, f"{old!r} finns inte i {file}"
-            path.write_text(text.replace(old, new, 1), encoding="utf-8")
-        return check(folder / "2023.yaml")
-
-    run.folder = folder
-    return run
+def mini(mini_check):
+    """Edit the mini copy and check it (conftest.mini_check)."""
+    return mini_check
 
 
 def _line_of(path: Path, needle: str) -> int:

@@ -17,11 +17,9 @@ from reportgen.build import check
 DATA = Path(__file__).parent.parent / "data" / "skane-nordost"
 
 
-@pytest.fixture
-def skane_nordost(tmp_path: Path):
-    folder = tmp_path / "skane-nordost"
-    shutil.copytree(DATA, folder)
-
+def _enter_as_printed(folder: Path):
+    """A function that enters one slip as the seed printed it (a replacement that must
+    match exactly once) and returns the problems of checking the 2023 file."""
     def enter_as_printed(file: str, old: str, new: str) -> list:
         path = folder / file
         text = path.read_text(encoding="utf-8")
@@ -30,6 +28,14 @@ def skane_nordost(tmp_path: Path):
         return check(folder / "2023.yaml").problems
 
     return enter_as_printed
+
+
+@pytest.fixture
+def skane_nordost(tmp_path: Path):
+    folder = tmp_path / "skane-nordost"
+    shutil.copytree(DATA, folder)
+
+    return _enter_as_printed(folder)
 
 
 def checks_of(problems) -> set[str]:
@@ -184,14 +190,7 @@ def ostra_sodertorn(tmp_path: Path):
     folder = tmp_path / "ostra-sodertorn"
     shutil.copytree(OSTRA, folder)
 
-    def enter_as_printed(file: str, old: str, new: str) -> list:
-        path = folder / file
-        text = path.read_text(encoding="utf-8")
-        assert text.count(old) == 1, f"{old!r} ska stå exakt en gång i {file}"
-        path.write_text(text.replace(old, new), encoding="utf-8")
-        return check(folder / "2023.yaml").problems
-
-    return enter_as_printed
+    return _enter_as_printed(folder)
 
 
 def test_ostra_slip_7_equity_2019_does_not_roll(ostra_sodertorn) -> None:
